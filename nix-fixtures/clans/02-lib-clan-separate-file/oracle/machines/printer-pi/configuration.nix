@@ -1,0 +1,1 @@
+{ ... }: { hardware.raspberry-pi."4".apply-overlays-dtmerge.enable = true; }

@@ -1,0 +1,1 @@
+{ networking.firewall.allowedTCPPorts = [ 80 443 ]; }

@@ -1,0 +1,6 @@
+{ ... }:
+{
+  meta.name = "chained";
+  meta.domain = "chained.lan";
+  imports = [ ./inventory ];
+}

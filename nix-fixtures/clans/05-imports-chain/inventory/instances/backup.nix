@@ -1,0 +1,6 @@
+{
+  inventory.instances.borgbackup = {
+    roles.server.tags."backup-target" = { };
+    roles.client.tags = [ "laptop" "server" ];
+  };
+}

@@ -1,0 +1,7 @@
+{
+  imports = [
+    ./admin.nix
+    ./backup.nix
+    ./vpn.nix
+  ];
+}

@@ -1,0 +1,6 @@
+{
+  meta = {
+    name = "submods";
+    icon = "./assets/icon.png";
+  };
+}

@@ -1,0 +1,5 @@
+{
+  inventory.instances.sshd = {
+    roles.server.tags.all = { };
+  };
+}

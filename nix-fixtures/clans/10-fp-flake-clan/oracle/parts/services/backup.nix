@@ -1,0 +1,7 @@
+{
+  inventory.machines.hub.tags = [ "backup" ];
+  inventory.instances.borgbackup = {
+    roles.server.tags.backup = { };
+    roles.client.tags.spoke = { };
+  };
+}

@@ -1,0 +1,4 @@
+{
+  meta.name = "parts-flake-clan";
+  inventory.machines.hub.tags = [ "root" ];
+}

@@ -1,0 +1,13 @@
+{ servers }:
+{
+  unbound = {
+    module.input = "self";
+    roles.resolver.machines = builtins.listToAttrs (
+      map (name: {
+        inherit name;
+        value = { };
+      }) servers
+    );
+    roles.client.tags.all = { };
+  };
+}

@@ -1,0 +1,1 @@
+{ boot.loader.grub.device = "/dev/sda"; }

@@ -1,0 +1,6 @@
+{
+  clan.inventory.machines.alpha = {
+    tags = [ "hub" ];
+    deploy.targetHost = "root@alpha.example.com";
+  };
+}

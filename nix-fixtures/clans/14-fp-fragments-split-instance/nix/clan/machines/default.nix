@@ -1,0 +1,7 @@
+{
+  imports = [
+    ./alpha.nix
+    ./beta.nix
+    ./gamma.nix
+  ];
+}

@@ -1,0 +1,1 @@
+{ clan.inventory.machines.gamma.tags = [ "mobile" "eu" ]; }

@@ -1,0 +1,1 @@
+{ clan.meta.name = "fragments"; }

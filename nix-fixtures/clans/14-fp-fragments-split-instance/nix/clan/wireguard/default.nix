@@ -1,0 +1,10 @@
+{
+  imports = [
+    ./module.nix
+    ./controller.nix
+    ./peers.nix
+    ./peer-tag-settings.nix
+    ./role-settings.nix
+    ./extra-peer.nix
+  ];
+}

@@ -1,0 +1,1 @@
+{ clan.inventory.instances.wg.roles.peer.machines.delta = { }; }

@@ -1,0 +1,6 @@
+{
+  clan.inventory.instances.wg.module = {
+    name = "wireguard";
+    input = "clan-core";
+  };
+}

@@ -1,0 +1,1 @@
+{ clan.inventory.instances.wg.roles.peer.tags.eu.settings.mtu = 1380; }

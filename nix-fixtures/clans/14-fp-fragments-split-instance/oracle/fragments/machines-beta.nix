@@ -1,0 +1,1 @@
+{ inventory.machines.beta.tags = [ "mobile" ]; }

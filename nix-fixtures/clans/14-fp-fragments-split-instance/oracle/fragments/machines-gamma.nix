@@ -1,0 +1,1 @@
+{ inventory.machines.gamma.tags = [ "mobile" "eu" ]; }

@@ -1,0 +1,6 @@
+{
+  inventory.instances.wg.module = {
+    name = "wireguard";
+    input = "clan-core";
+  };
+}

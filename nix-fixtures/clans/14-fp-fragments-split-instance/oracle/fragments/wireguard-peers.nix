@@ -1,0 +1,1 @@
+{ inventory.instances.wg.roles.peer.tags = [ "mobile" ]; }

@@ -1,0 +1,6 @@
+{
+  clan.inventory.machines.core = {
+    tags = [ "server" ];
+    deploy.targetHost = "root@core";
+  };
+}

@@ -1,0 +1,1 @@
+{ clan.inventory.machines.edge.tags = [ "server" "public" ]; }

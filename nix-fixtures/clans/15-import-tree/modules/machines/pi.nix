@@ -1,0 +1,1 @@
+{ clan.inventory.machines.pi.tags = [ "sensor" ]; }

@@ -1,0 +1,6 @@
+{
+  inventory.machines.core = {
+    tags = [ "server" ];
+    deploy.targetHost = "root@core";
+  };
+}

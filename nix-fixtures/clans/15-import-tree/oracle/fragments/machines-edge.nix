@@ -1,0 +1,1 @@
+{ inventory.machines.edge.tags = [ "server" "public" ]; }

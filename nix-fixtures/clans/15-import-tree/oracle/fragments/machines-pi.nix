@@ -1,0 +1,1 @@
+{ inventory.machines.pi.tags = [ "sensor" ]; }

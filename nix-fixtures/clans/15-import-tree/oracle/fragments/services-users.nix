@@ -1,0 +1,6 @@
+{
+  inventory.instances.user-ops = {
+    module.name = "users";
+    roles.default.tags.all.settings.user = "ops";
+  };
+}

@@ -1,0 +1,5 @@
+{ inputs, ... }:
+{
+  imports = [ inputs.clan-core.flakeModules.default ];
+  clan.meta.name = "dendritic";
+}

@@ -1,0 +1,6 @@
+{
+  clan.inventory.instances.sshd = {
+    roles.server.tags = [ "all" ];
+    roles.client.tags.desktop = { };
+  };
+}

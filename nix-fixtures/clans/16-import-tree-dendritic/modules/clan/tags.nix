@@ -1,0 +1,3 @@
+{
+  clan.inventory.tags.olympians = [ "zeus" "hera" "hermes" ];
+}

@@ -1,0 +1,2 @@
+# skipped by import-tree: would otherwise declare a host
+{ fleet.hosts.common.role = "server"; }

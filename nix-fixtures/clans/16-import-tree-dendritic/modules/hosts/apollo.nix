@@ -1,0 +1,1 @@
+{ fleet.hosts.apollo.role = "desktop"; }

@@ -1,0 +1,1 @@
+{ fleet.hosts.hera.role = "server"; }

@@ -1,0 +1,6 @@
+{
+  fleet.hosts.zeus = {
+    role = "server";
+    public = true;
+  };
+}

@@ -1,0 +1,6 @@
+{
+  inventory.machines.basalt = {
+    tags = [ "storage" "ssd" ];
+    deploy.targetHost = "root@basalt";
+  };
+}

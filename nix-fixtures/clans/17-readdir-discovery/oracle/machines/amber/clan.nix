@@ -1,0 +1,1 @@
+{ inventory.machines.amber.tags = [ "storage" ]; }

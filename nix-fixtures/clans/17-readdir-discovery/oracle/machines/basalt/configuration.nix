@@ -1,0 +1,1 @@
+{ networking.hostId = "00000000"; }

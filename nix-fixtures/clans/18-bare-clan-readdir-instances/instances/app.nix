@@ -1,0 +1,8 @@
+{
+  module = {
+    name = "webapp";
+    input = "self";
+  };
+  roles.default.tags = [ "app" ];
+  roles.default.settings.database = "postgres://fra-a/app";
+}

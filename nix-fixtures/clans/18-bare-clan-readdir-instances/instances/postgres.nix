@@ -1,0 +1,5 @@
+{
+  module.input = "self";
+  roles.primary.machines.fra-a = { };
+  roles.replica.tags.replica = { };
+}

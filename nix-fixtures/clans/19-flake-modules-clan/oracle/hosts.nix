@@ -1,0 +1,7 @@
+{
+  inventory.machines = {
+    m1.tags = [ "vpn" ];
+    m2.tags = [ "vpn" ];
+    m3 = { };
+  };
+}

@@ -1,0 +1,9 @@
+{
+  flake.modules.clan.hosts = {
+    inventory.machines = {
+      m1.tags = [ "vpn" ];
+      m2.tags = [ "vpn" ];
+      m3 = { };
+    };
+  };
+}

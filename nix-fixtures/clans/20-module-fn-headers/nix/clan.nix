@@ -1,0 +1,7 @@
+{ self, inputs, ... }:
+{
+  clan = {
+    meta.name = "headers";
+    imports = [ (import ./users.nix self) ];
+  };
+}

@@ -1,0 +1,4 @@
+{...}:
+{
+  clan.inventory.instances.syncthing.roles.peer.machines."srv-01".settings.introducer = true;
+}

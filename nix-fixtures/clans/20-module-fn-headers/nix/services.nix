@@ -1,0 +1,4 @@
+{ config, lib, inputs, ... }:
+{
+  clan.inventory.instances = import ./instances.nix { inherit lib inputs; };
+}

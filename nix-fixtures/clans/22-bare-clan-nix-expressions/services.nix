@@ -1,0 +1,7 @@
+{
+  inventory.instances.vault = {
+    module.input = "self";
+    roles.server.tags.secrets = { };
+    roles.client.tags.gateway = { };
+  };
+}

@@ -1,0 +1,5 @@
+{
+  _class = "clan.service";
+  manifest.name = "A";
+  roles.peer = { };
+}

@@ -1,0 +1,1 @@
+{ ... }: { environment.etc."a-extra".text = "extra"; }

@@ -1,0 +1,2 @@
+# deliberately broken: imported by paths/import-syntax-error
+{ a = 1

@@ -1,0 +1,2 @@
+# imports a sibling relative to itself
+let lib = import ./lib.nix; in lib.double 5

@@ -1,0 +1,6 @@
+# helper for paths/import-* cases
+{
+  x = 1;
+  double = a: a * 2;
+  nested.value = "from-lib";
+}

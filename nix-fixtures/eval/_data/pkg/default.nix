@@ -1,0 +1,2 @@
+# imported by path to its directory
+{ name = "pkg"; version = 3; }

@@ -1,0 +1,2 @@
+# reads a file next to itself
+builtins.readFile ./hello.txt

@@ -1,0 +1,2 @@
+# throws when imported
+throw "thrown from an imported file"

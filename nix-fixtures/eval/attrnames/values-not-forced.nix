@@ -1,0 +1,1 @@
+builtins.attrNames { a = throw "value a"; b = throw "value b"; }

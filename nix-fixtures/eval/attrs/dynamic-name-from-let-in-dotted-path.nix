@@ -1,0 +1,1 @@
+let n = "inner"; in { outer.${n}.leaf = true; }

@@ -1,0 +1,1 @@
+let c = "outer"; in { a.b = 1; a = rec { c = "inner"; d = c; }; }

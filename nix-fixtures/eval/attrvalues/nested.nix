@@ -1,0 +1,1 @@
+builtins.attrValues { x = { y = 1; }; w = [ 2 ]; }

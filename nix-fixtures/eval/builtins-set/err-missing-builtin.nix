@@ -1,0 +1,1 @@
+builtins.noSuchBuiltinHere 1

@@ -1,0 +1,1 @@
+[ (builtins ? map) (builtins ? attrNames) (builtins ? noSuchBuiltinHere) (builtins ? builtins) ]

@@ -1,0 +1,1 @@
+let add2 = builtins.add 2; in map add2 [ 1 2 ]

@@ -1,0 +1,1 @@
+let map = "shadowed"; in [ map (builtins.length [ 1 ]) ]

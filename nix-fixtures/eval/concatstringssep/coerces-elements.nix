@@ -1,0 +1,1 @@
+builtins.concatStringsSep "-" [ "a" (toString 1) { outPath = "p"; } ]

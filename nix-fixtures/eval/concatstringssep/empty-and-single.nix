@@ -1,0 +1,1 @@
+[ (builtins.concatStringsSep "," [ ]) (builtins.concatStringsSep "," [ "only" ]) (builtins.concatStringsSep "" [ "x" "y" ]) ]

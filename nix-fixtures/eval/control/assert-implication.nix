@@ -1,0 +1,1 @@
+let enabled = false; port = null; in assert enabled -> port != null; "ok"

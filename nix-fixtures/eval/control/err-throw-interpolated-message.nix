@@ -1,0 +1,1 @@
+let name = "jon"; in throw "machine ${name} is broken"

@@ -1,0 +1,1 @@
+({ used = "fine"; unused = throw "nope"; }).used

@@ -1,0 +1,1 @@
+{ b = throw "from b"; a = throw "from a"; }

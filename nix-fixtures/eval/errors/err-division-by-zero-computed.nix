@@ -1,0 +1,1 @@
+let zero = 5 - 5; in 100 / zero

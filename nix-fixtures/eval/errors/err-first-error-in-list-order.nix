@@ -1,0 +1,1 @@
+[ 1 (throw "first") (abort "second") ]

@@ -1,0 +1,1 @@
+let x = { self = x.self; }; in x

@@ -1,0 +1,1 @@
+let a = x: b x; b = x: c x; c = x: throw "thrown at depth ${toString x}"; in a 3

@@ -1,0 +1,1 @@
+if false then undefinedThing else 1

@@ -1,0 +1,1 @@
+let unused = x: x + notDefinedAnywhere; in 1

@@ -1,0 +1,1 @@
+builtins.filter (x: x != "b") [ "c" "b" "a" "c" ]

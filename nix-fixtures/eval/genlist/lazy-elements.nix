@@ -1,0 +1,1 @@
+builtins.length (builtins.genList (i: throw "forced") 3)

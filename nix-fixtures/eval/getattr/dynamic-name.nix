@@ -1,0 +1,1 @@
+let name = "x" + "y"; in builtins.getAttr name { xy = "found"; }

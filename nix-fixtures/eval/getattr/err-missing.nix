@@ -1,0 +1,1 @@
+builtins.getAttr "nope" { a = 1; }

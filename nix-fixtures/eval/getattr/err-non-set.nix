@@ -1,0 +1,1 @@
+builtins.getAttr "a" null

@@ -1,0 +1,1 @@
+let lib = import ../_data/lib.nix; in [ lib.x (lib.double 21) lib.nested.value ]

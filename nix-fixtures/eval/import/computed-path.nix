@@ -1,0 +1,1 @@
+(import (../_data + "/lib.nix")).nested.value

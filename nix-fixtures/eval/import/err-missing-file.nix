@@ -1,0 +1,1 @@
+import ../_data/does-not-exist.nix

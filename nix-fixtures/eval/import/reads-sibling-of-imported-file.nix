@@ -1,0 +1,1 @@
+import ../_data/read-sibling.nix

@@ -1,0 +1,1 @@
+(import (toString ../_data/lib.nix)).x

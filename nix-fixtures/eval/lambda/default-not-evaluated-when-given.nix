@@ -1,0 +1,1 @@
+({ a ? throw "default evaluated" }: a) { a = 1; }

@@ -1,0 +1,1 @@
+(args@{ b, a ? args.b * 3 }: a) { b = 5; }

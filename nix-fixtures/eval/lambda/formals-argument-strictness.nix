@@ -1,0 +1,1 @@
+({ a }: "a is never forced") { a = throw "lazy"; }

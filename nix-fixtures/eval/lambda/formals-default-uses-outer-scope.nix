@@ -1,0 +1,1 @@
+let d = "outer"; in ({ x ? d }: x) { }

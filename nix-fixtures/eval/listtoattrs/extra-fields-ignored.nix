@@ -1,0 +1,1 @@
+builtins.listToAttrs [ { name = "k"; value = "v"; extra = throw "ignored"; } ]

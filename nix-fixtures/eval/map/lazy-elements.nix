@@ -1,0 +1,1 @@
+builtins.length (map (x: throw "element forced") [ 1 2 3 ])

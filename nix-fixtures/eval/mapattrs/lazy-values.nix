@@ -1,0 +1,1 @@
+builtins.attrNames (builtins.mapAttrs (n: v: throw "not forced") { x = 1; y = 2; })

@@ -1,0 +1,1 @@
+[ (builtins.match "a" "ba") (builtins.match "b.*" "ba") (builtins.match "" "") ]

@@ -1,0 +1,1 @@
+[ (1 == "1") (null == null) (null == false) ([ ] == { }) ("" == null) (true == true) ]

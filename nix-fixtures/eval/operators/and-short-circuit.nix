@@ -1,0 +1,1 @@
+[ (false && throw "rhs evaluated") (true || throw "rhs evaluated") (false -> throw "rhs evaluated") ]

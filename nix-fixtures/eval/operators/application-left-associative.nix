@@ -1,0 +1,1 @@
+let add = a: b: c: a + b + c; in add 1 2 3

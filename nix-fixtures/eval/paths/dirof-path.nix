@@ -1,0 +1,1 @@
+toString (dirOf ./x/y.nix)

@@ -1,0 +1,1 @@
+builtins.readDir ../_data/no-such-dir

@@ -1,0 +1,1 @@
+builtins.readFile ../_data/does-not-exist.txt

@@ -1,0 +1,1 @@
+let name = "file"; in toString ./dir/${name}.nix

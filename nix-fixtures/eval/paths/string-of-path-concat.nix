@@ -1,0 +1,1 @@
+"prefix:" + toString ./x

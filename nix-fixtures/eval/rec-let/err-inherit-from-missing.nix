@@ -1,0 +1,1 @@
+let s = { }; inherit (s) x; in x

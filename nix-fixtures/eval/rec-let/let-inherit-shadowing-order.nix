@@ -1,0 +1,1 @@
+let a = "outer"; in let b = a; a = "inner"; in b

@@ -1,0 +1,1 @@
+let x = throw "unused"; in 5

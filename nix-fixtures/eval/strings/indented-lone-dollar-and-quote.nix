@@ -1,0 +1,1 @@
+''it's $ 5 and 'quoted' ''

@@ -1,0 +1,5 @@
+''
+    deeper
+  base
+      deepest
+''

@@ -1,0 +1,1 @@
+"${{ outPath = "out-path-string"; }}"

@@ -1,0 +1,1 @@
+"${{ __toString = self: "custom-" + self.v; v = "x"; }}"

@@ -1,0 +1,1 @@
+builtins.fromJSON "\"tab\\there\\u0001\\u001f\""

@@ -1,0 +1,1 @@
+"cost: $5 and $ alone"

@@ -1,0 +1,1 @@
+builtins.toJSON { b = [ 1 { c = null; } ]; a = "x"; }

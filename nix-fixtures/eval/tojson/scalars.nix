@@ -1,0 +1,1 @@
+map builtins.toJSON [ 1 (-2) true false null "str" ]

@@ -1,0 +1,1 @@
+[ (toString [ 1 "a" [ 2 null ] true ]) (toString [ ]) (toString [ null ]) ]

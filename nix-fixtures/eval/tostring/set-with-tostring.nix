@@ -1,0 +1,1 @@
+toString { __toString = self: "v=" + toString self.v; v = 3; }

@@ -1,0 +1,1 @@
+builtins.trace "this message goes to stderr" 42

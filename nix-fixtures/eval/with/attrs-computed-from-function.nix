@@ -1,0 +1,1 @@
+let mk = n: { value = n * 2; }; in with mk 21; value

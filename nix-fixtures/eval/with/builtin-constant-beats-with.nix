@@ -1,0 +1,1 @@
+with { true = false; null = 1; }; [ true null ]

@@ -1,0 +1,1 @@
+with builtins; length (attrNames { x = 1; y = 2; })

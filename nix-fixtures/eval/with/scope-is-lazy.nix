@@ -1,0 +1,1 @@
+with (throw "with scope evaluated"); "not forced"

@@ -1,0 +1,202 @@
+//! The library entry points the CLI and tests call. Each returns what the
+//! command prints and its exit code; none of them panics on bad input.
+
+use std::path::{Path, PathBuf};
+
+use crate::eval::json::{PathMode, write_json};
+use crate::eval::value::{Thunk, Value};
+use crate::eval::{ErrorKind, EvalError, Evaluator};
+
+/// What `clan-inv eval` prints and returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvalReport {
+    pub stdout: String,
+    pub stderr: String,
+    pub exit_code: i32,
+}
+
+/// Runs `f` on a thread with a large stack: evaluation of deeply nested
+/// input recurses, and the depth bounds are set for this stack.
+pub fn run_with_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let h = std::thread::Builder::new().stack_size(2 << 30).spawn(f);
+    match h {
+        Ok(h) => match h.join() {
+            Ok(v) => v,
+            Err(p) => std::panic::resume_unwind(p),
+        },
+        Err(_) => panic!("cannot spawn the evaluation thread"),
+    }
+}
+
+/// The sandbox root of `clan-inv eval FILE`: the nearest ancestor of FILE's
+/// directory holding `flake.nix` or `clan.nix`, else FILE's own directory.
+pub fn eval_root(file: &Path) -> PathBuf {
+    let dir = file
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("/"));
+    let mut d = Some(dir.as_path());
+    while let Some(p) = d {
+        if p.join("flake.nix").is_file() || p.join("clan.nix").is_file() {
+            return p.to_path_buf();
+        }
+        d = p.parent();
+    }
+    dir
+}
+
+pub fn eval_file_report(path: &Path, attr: Option<&str>) -> EvalReport {
+    eval_file_report_in(path, attr, None, true)
+}
+
+/// `clan-inv eval FILE [--attr a.b] [--json]` with an optional explicit
+/// sandbox root.
+pub fn eval_file_report_in(path: &Path, attr: Option<&str>, root: Option<&Path>, json: bool) -> EvalReport {
+    let path = path.to_path_buf();
+    let attr = attr.map(str::to_string);
+    let root = root.map(Path::to_path_buf);
+    run_with_big_stack(move || eval_report_inner(&path, attr.as_deref(), root, json))
+}
+
+fn error_report(ev: &Evaluator, e: &EvalError, mut stderr: String) -> EvalReport {
+    let loc = e.span.map(|s| ev.db.location(s));
+    if e.kind == ErrorKind::Limit {
+        let mut out = String::new();
+        out.push_str("{\"$unknown\":");
+        crate::eval::json::escape_json_str(&e.msg, &mut out);
+        if let Some(l) = &loc {
+            out.push_str(",\"at\":");
+            crate::eval::json::escape_json_str(l, &mut out);
+        }
+        out.push_str("}\n");
+        stderr.push_str(&format!("unknown: {}", e.msg));
+        if let Some(l) = loc {
+            stderr.push_str(&format!(" ({l})"));
+        }
+        stderr.push('\n');
+        return EvalReport {
+            stdout: out,
+            stderr,
+            exit_code: 3,
+        };
+    }
+    stderr.push_str(&format!("error: {}\n", e.msg));
+    if let Some(l) = loc {
+        stderr.push_str(&format!("       at {l}\n"));
+    }
+    EvalReport {
+        stdout: String::new(),
+        stderr,
+        exit_code: 1,
+    }
+}
+
+fn eval_report_inner(path: &Path, attr: Option<&str>, root: Option<PathBuf>, json: bool) -> EvalReport {
+    let abs = match std::fs::canonicalize(path) {
+        Ok(p) => p,
+        Err(e) => {
+            return EvalReport {
+                stdout: String::new(),
+                stderr: format!("error: cannot read '{}': {e}\n", path.display()),
+                exit_code: 2,
+            };
+        }
+    };
+    let root = root
+        .and_then(|r| std::fs::canonicalize(r).ok())
+        .unwrap_or_else(|| eval_root(&abs));
+    let mut ev = Evaluator::new(root);
+    let r = (|| -> Result<(String, Vec<std::rc::Rc<crate::eval::value::Unknown>>), EvalError> {
+        let mut v = ev.import(&abs)?;
+        // nix-instantiate calls a top-level function that takes a set.
+        if let Value::Lambda(c) = &v
+            && let crate::eval::ir::Param::Formals { formals, .. } = &c.def.param
+        {
+            if let Some((n, _)) = formals.iter().find(|(_, d)| d.is_none()) {
+                return Err(EvalError::new(
+                    ErrorKind::MissingArg,
+                    format!("cannot evaluate a function that has an argument without a value ('{n}')"),
+                    Some(c.def.span),
+                ));
+            }
+            v = ev.apply(v.clone(), Thunk::Val(Value::attrs(Default::default())))?;
+        }
+        if let Some(a) = attr {
+            let mut so_far = String::new();
+            for part in a.split('.').filter(|s| !s.is_empty()) {
+                if !so_far.is_empty() {
+                    so_far.push('.');
+                }
+                so_far.push_str(part);
+                v = match &v {
+                    Value::Attrs(s) if s.get(part).is_none() && s.partial.is_none() => {
+                        return Err(EvalError::new(
+                            ErrorKind::MissingAttr,
+                            format!("attribute '{part}' in selection path '{so_far}' not found"),
+                            None,
+                        ));
+                    }
+                    other => ev.select_one(other, part)?,
+                };
+            }
+        }
+        let mut unknowns = Vec::new();
+        let mut out = String::new();
+        if json {
+            write_json(&mut ev, &v, &mut out, &mut unknowns, PathMode::Text)?;
+        } else {
+            ev.force_deep(&v)?;
+            out = crate::eval::print::print_value(&mut ev, &v, usize::MAX)?;
+            collect_unknowns(&mut ev, &v, &mut unknowns);
+        }
+        Ok((out, unknowns))
+    })();
+    let mut stderr = String::new();
+    for t in &ev.traces {
+        stderr.push_str(t);
+        stderr.push('\n');
+    }
+    match r {
+        Ok((out, unknowns)) => {
+            let mut code = 0;
+            for u in &unknowns {
+                code = 3;
+                stderr.push_str(&format!("unknown: {}", u.reason));
+                if let Some(s) = u.span {
+                    stderr.push_str(&format!(" ({})", ev.db.location(s)));
+                }
+                stderr.push('\n');
+            }
+            EvalReport {
+                stdout: out + "\n",
+                stderr,
+                exit_code: code,
+            }
+        }
+        Err(e) => error_report(&ev, &e, stderr),
+    }
+}
+
+fn collect_unknowns(ev: &mut Evaluator, v: &Value, out: &mut Vec<std::rc::Rc<crate::eval::value::Unknown>>) {
+    match v {
+        Value::Unknown(u) => out.push(u.clone()),
+        Value::List(l) => {
+            for t in l.iter() {
+                if let Some(x) = t.peek() {
+                    collect_unknowns(ev, &x, out);
+                }
+            }
+        }
+        Value::Attrs(a) => {
+            if let Some(p) = &a.partial {
+                out.push(p.unknown.clone());
+            }
+            for (_, t) in &a.entries {
+                if let Some(x) = t.peek() {
+                    collect_unknowns(ev, &x, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}

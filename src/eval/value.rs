@@ -1,0 +1,218 @@
+//! Runtime values of the evaluator: Nix's values plus `Unknown`, thunks and
+//! environments. Values are cheap to clone (`Rc` inside).
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use super::builtins::BuiltinDef;
+use super::ir::{ExprRef, LambdaDef};
+use crate::syntax::Span;
+
+/// Why a value is not statically known, and where it came from.
+#[derive(Debug)]
+pub struct Unknown {
+    pub reason: String,
+    pub span: Option<Span>,
+}
+
+#[derive(Clone)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(Rc<str>),
+    Path(Rc<PathBuf>),
+    Attrs(Rc<Attrs>),
+    List(Rc<Vec<Thunk>>),
+    Lambda(Rc<Closure>),
+    Builtin(Rc<BuiltinApp>),
+    Unknown(Rc<Unknown>),
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        Value::Str(Rc::from(s))
+    }
+    pub fn unknown(reason: impl Into<String>, span: Option<Span>) -> Value {
+        Value::Unknown(Rc::new(Unknown {
+            reason: reason.into(),
+            span,
+        }))
+    }
+    pub fn list(v: Vec<Thunk>) -> Value {
+        Value::List(Rc::new(v))
+    }
+    pub fn attrs(a: Attrs) -> Value {
+        Value::Attrs(Rc::new(a))
+    }
+    /// Nix's type names, as `builtins.typeOf` gives them.
+    pub fn type_of(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "bool",
+            Value::Int(_) => "int",
+            Value::Float(_) => "float",
+            Value::Str(_) => "string",
+            Value::Path(_) => "path",
+            Value::Attrs(_) => "set",
+            Value::List(_) => "list",
+            Value::Lambda(_) | Value::Builtin(_) => "lambda",
+            Value::Unknown(_) => "unknown",
+        }
+    }
+    /// Type names as Nix's error messages show them ("an integer", "a set").
+    pub fn show_type(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a Boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a float",
+            Value::Str(_) => "a string",
+            Value::Path(_) => "a path",
+            Value::Attrs(_) => "a set",
+            Value::List(_) => "a list",
+            Value::Lambda(_) => "a function",
+            Value::Builtin(_) => "a built-in function",
+            Value::Unknown(_) => "an unknown value",
+        }
+    }
+}
+
+/// An attribute set: entries sorted bytewise by name, plus an optional
+/// unknown part (keys that may exist but cannot be known statically).
+#[derive(Default)]
+pub struct Attrs {
+    pub entries: Vec<(Rc<str>, Thunk)>,
+    pub partial: Option<Partial>,
+}
+
+/// The unknown part of an attribute set.
+pub struct Partial {
+    pub unknown: Rc<Unknown>,
+    /// Whether the unknown part may shadow keys of the known part (an unknown
+    /// right-hand side of `//`), or may only add new keys.
+    pub can_shadow: bool,
+}
+
+impl Attrs {
+    /// Builds a set from unsorted entries; later duplicates are dropped.
+    pub fn from_unsorted(mut entries: Vec<(Rc<str>, Thunk)>) -> Attrs {
+        entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        entries.dedup_by(|b, a| a.0 == b.0);
+        Attrs { entries, partial: None }
+    }
+    pub fn get(&self, name: &str) -> Option<&Thunk> {
+        self.entries
+            .binary_search_by(|e| e.0.as_bytes().cmp(name.as_bytes()))
+            .ok()
+            .map(|i| &self.entries[i].1)
+    }
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+    pub fn names(&self) -> impl Iterator<Item = &Rc<str>> {
+        self.entries.iter().map(|e| &e.0)
+    }
+}
+
+/// A lambda together with the environment it closes over.
+pub struct Closure {
+    pub def: Rc<LambdaDef>,
+    pub env: Rc<Env>,
+}
+
+/// A builtin, possibly partially applied.
+pub struct BuiltinApp {
+    pub def: &'static BuiltinDef,
+    pub args: Vec<Thunk>,
+}
+
+/// One frame of variables. `with` frames hold the namespace in slot 0.
+pub struct Env {
+    pub slots: RefCell<Vec<Thunk>>,
+    pub parent: Option<Rc<Env>>,
+}
+
+impl Env {
+    pub fn new(parent: Option<Rc<Env>>, cap: usize) -> Rc<Env> {
+        Rc::new(Env {
+            slots: RefCell::new(Vec::with_capacity(cap)),
+            parent,
+        })
+    }
+    pub fn with_slots(parent: Option<Rc<Env>>, slots: Vec<Thunk>) -> Rc<Env> {
+        Rc::new(Env {
+            slots: RefCell::new(slots),
+            parent,
+        })
+    }
+    pub fn ancestor(self: &Rc<Env>, level: u32) -> &Rc<Env> {
+        let mut e = self;
+        for _ in 0..level {
+            match &e.parent {
+                Some(p) => e = p,
+                None => break,
+            }
+        }
+        e
+    }
+    pub fn slot(&self, i: u32) -> Option<Thunk> {
+        self.slots.borrow().get(i as usize).cloned()
+    }
+}
+
+/// A possibly unevaluated value.
+#[derive(Clone)]
+pub enum Thunk {
+    Val(Value),
+    Lazy(Rc<RefCell<ThunkState>>),
+}
+
+pub enum ThunkState {
+    Pending(ExprRef, Rc<Env>),
+    /// `f arg`, applied when forced (used by `map`, `mapAttrs`, ...).
+    Apply(Value, Thunk),
+    /// `f a b`, applied when forced.
+    Apply2(Value, Thunk, Thunk),
+    /// `set.name`, selected when forced.
+    Select(Thunk, Rc<str>, Option<Span>),
+    Native(Rc<dyn Fn(&mut super::Evaluator) -> super::R<Value>>),
+    Blackhole,
+    Done(Value),
+}
+
+impl Thunk {
+    pub fn new(expr: ExprRef, env: Rc<Env>) -> Thunk {
+        Thunk::Lazy(Rc::new(RefCell::new(ThunkState::Pending(expr, env))))
+    }
+    pub fn lazy(state: ThunkState) -> Thunk {
+        Thunk::Lazy(Rc::new(RefCell::new(state)))
+    }
+    pub fn apply(f: Value, arg: Thunk) -> Thunk {
+        Thunk::lazy(ThunkState::Apply(f, arg))
+    }
+    pub fn native(f: impl Fn(&mut super::Evaluator) -> super::R<Value> + 'static) -> Thunk {
+        Thunk::lazy(ThunkState::Native(Rc::new(f)))
+    }
+    /// The value if already evaluated.
+    pub fn peek(&self) -> Option<Value> {
+        match self {
+            Thunk::Val(v) => Some(v.clone()),
+            Thunk::Lazy(c) => match &*c.borrow() {
+                ThunkState::Done(v) => Some(v.clone()),
+                _ => None,
+            },
+        }
+    }
+}
+
+impl From<Value> for Thunk {
+    fn from(v: Value) -> Thunk {
+        Thunk::Val(v)
+    }
+}

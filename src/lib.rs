@@ -1,0 +1,13 @@
+//! clan-inv: reads a clan inventory statically from Nix source and answers
+//! questions about it. The layers, lowest first: `syntax` (files, rnix
+//! parsing, line index), `eval` (lazy Nix evaluator with unknowns),
+//! `module` (module-system merging), `inventory` (clan's options and model),
+//! `resolve` (tags and role members), `render` (output formats) and `cli`.
+
+pub mod api;
+pub mod cli;
+pub mod diagnostic;
+pub mod eval;
+pub mod syntax;
+
+pub use api::{EvalReport, eval_file_report, eval_file_report_in, run_with_big_stack};

@@ -1,0 +1,216 @@
+//! Source files and the lossless syntax layer: reading files once, parsing them
+//! with rnix, and mapping byte offsets back to 1-based line/column positions.
+//! Nothing here knows about evaluation or clan.
+
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// Index of a file in the [`SourceDb`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// A byte range inside one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(file: FileId, range: rowan::TextRange) -> Span {
+        Span {
+            file,
+            start: range.start().into(),
+            end: range.end().into(),
+        }
+    }
+}
+
+/// One source file, its text and its line index.
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: Rc<str>,
+    line_starts: Vec<u32>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, text: Rc<str>) -> SourceFile {
+        let mut line_starts = vec![0u32];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push((i + 1) as u32);
+            }
+        }
+        SourceFile {
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and 1-based column counted in Unicode scalar values.
+    pub fn line_col(&self, offset: u32) -> (u32, u32) {
+        let offset = offset.min(self.text.len() as u32);
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line] as usize;
+        let mut end = offset as usize;
+        while end > start && !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let col = self.text[start..end].chars().count() as u32;
+        (line as u32 + 1, col + 1)
+    }
+}
+
+/// Every file read during one run. Files are never re-read or re-parsed.
+#[derive(Default)]
+pub struct SourceDb {
+    files: Vec<SourceFile>,
+}
+
+impl SourceDb {
+    pub fn add(&mut self, path: PathBuf, text: Rc<str>) -> FileId {
+        self.files.push(SourceFile::new(path, text));
+        FileId(self.files.len() as u32 - 1)
+    }
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+    pub fn path(&self, id: FileId) -> &Path {
+        &self.get(id).path
+    }
+    /// `file:line:col`, with the path relative to the working directory when
+    /// the file is below it.
+    pub fn location(&self, span: Span) -> String {
+        let f = self.get(span.file);
+        let (l, c) = f.line_col(span.start);
+        format!("{}:{}:{}", display_path(&f.path), l, c)
+    }
+}
+
+/// A path as users want to read it: relative to the working directory when
+/// below it, else absolute.
+pub fn display_path(p: &Path) -> String {
+    if let Ok(cwd) = std::env::current_dir() {
+        let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+        if let Ok(rel) = p.strip_prefix(&cwd) {
+            let s = rel.to_string_lossy().into_owned();
+            return if s.is_empty() { ".".into() } else { s };
+        }
+    }
+    p.to_string_lossy().into_owned()
+}
+
+/// A parse error in words a user understands.
+pub struct SyntaxError {
+    pub start: u32,
+    pub end: u32,
+    pub message: String,
+}
+
+fn kind_word(k: rnix::SyntaxKind) -> String {
+    use rnix::SyntaxKind::*;
+    let s = match k {
+        TOKEN_SEMICOLON => "';'",
+        TOKEN_COLON => "':'",
+        TOKEN_COMMA => "','",
+        TOKEN_DOT => "'.'",
+        TOKEN_ASSIGN => "'='",
+        TOKEN_L_BRACE => "'{'",
+        TOKEN_R_BRACE => "'}'",
+        TOKEN_L_BRACK => "'['",
+        TOKEN_R_BRACK => "']'",
+        TOKEN_L_PAREN => "'('",
+        TOKEN_R_PAREN => "')'",
+        TOKEN_IDENT => "an identifier",
+        TOKEN_IN => "'in'",
+        TOKEN_THEN => "'then'",
+        TOKEN_ELSE => "'else'",
+        TOKEN_STRING_END => "end of string",
+        TOKEN_INTERPOL_END => "'}'",
+        _ => {
+            return format!("{k:?}")
+                .trim_start_matches("TOKEN_")
+                .trim_start_matches("NODE_")
+                .to_lowercase();
+        }
+    };
+    s.to_string()
+}
+
+/// Parses `text`; returns the tree and the parse errors, at most one per
+/// position and without end-of-file cascades after a first real error.
+pub fn parse(text: &str) -> (rnix::Parse<rnix::Root>, Vec<SyntaxError>) {
+    let parse = rnix::Root::parse(text);
+    let end = text.len() as u32;
+    let mut out: Vec<SyntaxError> = Vec::new();
+    for e in parse.errors() {
+        use rnix::ParseError as P;
+        let (s, en, msg) = match e {
+            P::Unexpected(r) => (
+                r.start().into(),
+                r.end().into(),
+                "syntax error, unexpected input".to_string(),
+            ),
+            P::UnexpectedExtra(r) => (
+                r.start().into(),
+                r.end().into(),
+                "syntax error, unexpected extra input".to_string(),
+            ),
+            P::UnexpectedWanted(got, r, wanted) => {
+                let w: Vec<String> = wanted.iter().map(|k| kind_word(*k)).collect();
+                (
+                    r.start().into(),
+                    r.end().into(),
+                    format!(
+                        "syntax error, unexpected {}, expecting {}",
+                        kind_word(*got),
+                        w.join(" or ")
+                    ),
+                )
+            }
+            P::UnexpectedDoubleBind(r) => (
+                r.start().into(),
+                r.end().into(),
+                "syntax error, double binding of argument pattern".to_string(),
+            ),
+            P::DuplicatedArgs(r, name) => (
+                r.start().into(),
+                r.end().into(),
+                format!("duplicate formal function argument '{name}'"),
+            ),
+            P::UnexpectedEOF => (end, end, "syntax error, unexpected end of file".to_string()),
+            P::UnexpectedEOFWanted(w) => {
+                let w: Vec<String> = w.iter().map(|k| kind_word(*k)).collect();
+                (
+                    end,
+                    end,
+                    format!("syntax error, unexpected end of file, expecting {}", w.join(" or ")),
+                )
+            }
+            P::RecursionLimitExceeded => (
+                end,
+                end,
+                "syntax error, nesting too deep (parser recursion limit exceeded)".to_string(),
+            ),
+            _ => (end, end, "syntax error".to_string()),
+        };
+        // Drop cascades: end-of-file errors after a first real error.
+        if !out.is_empty() && s == end {
+            continue;
+        }
+        if out.iter().any(|o| o.start == s) {
+            continue;
+        }
+        out.push(SyntaxError {
+            start: s,
+            end: en,
+            message: msg,
+        });
+    }
+    (parse, out)
+}
