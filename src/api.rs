@@ -200,3 +200,136 @@ fn collect_unknowns(ev: &mut Evaluator, v: &Value, out: &mut Vec<std::rc::Rc<cra
         _ => {}
     }
 }
+
+/// What any command prints and returns.
+pub type Report = EvalReport;
+
+/// Renders an evaluation error the way clan-inv prints errors.
+pub fn render_error(ev: &Evaluator, e: &EvalError) -> String {
+    let mut s = format!("error: {}\n", e.msg.replace('\n', "\n       "));
+    if let Some(sp) = e.span {
+        s.push_str(&format!("       at {}\n", ev.db.location(sp)));
+    }
+    s
+}
+
+/// Resolves the clan directory: `--dir`, else the nearest ancestor of the
+/// working directory with flake.nix or clan.nix.
+pub fn clan_dir(dir: Option<&Path>) -> Result<PathBuf, Report> {
+    let fail = |msg: String| Report {
+        stdout: String::new(),
+        stderr: msg,
+        exit_code: 2,
+    };
+    match dir {
+        Some(d) => {
+            if !d.is_dir() {
+                return Err(fail(format!("error: '{}' is not a directory\n", d.display())));
+            }
+            if !d.join("flake.nix").is_file() && !d.join("clan.nix").is_file() {
+                return Err(fail(format!(
+                    "error: no clan found: '{}' has neither flake.nix nor clan.nix\n",
+                    d.display()
+                )));
+            }
+            Ok(d.to_path_buf())
+        }
+        None => {
+            let cwd = std::env::current_dir()
+                .map_err(|e| fail(format!("error: cannot read the working directory: {e}\n")))?;
+            crate::inventory::find_clan_dir(&cwd).ok_or_else(|| {
+                fail(format!(
+                    "error: no clan found: neither '{}' nor any parent holds flake.nix or clan.nix\n",
+                    cwd.display()
+                ))
+            })
+        }
+    }
+}
+
+fn unknown_lines(ev: &Evaluator, unknowns: &[std::rc::Rc<crate::eval::value::Unknown>]) -> String {
+    let mut s = String::new();
+    let mut seen = std::collections::HashSet::new();
+    for u in unknowns {
+        let loc = u.span.map(|sp| ev.db.location(sp));
+        let line = match &loc {
+            Some(l) => format!("unknown: {} ({l})\n", u.reason),
+            None => format!("unknown: {}\n", u.reason),
+        };
+        if seen.insert(line.clone()) {
+            s.push_str(&line);
+        }
+    }
+    s
+}
+
+/// Pretty JSON (2-space indent, sorted keys) for human output.
+pub fn pretty_json(compact: &str) -> String {
+    match serde_json::from_str::<serde_json::Value>(compact) {
+        Ok(v) => serde_json::to_string_pretty(&v).unwrap_or_else(|_| compact.to_string()),
+        Err(_) => compact.to_string(),
+    }
+}
+
+/// `clan-inv inventory [--json]`.
+pub fn inventory_report(dir: Option<&Path>, json: bool) -> Report {
+    let dir = match clan_dir(dir) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    run_with_big_stack(move || {
+        let mut clan = match crate::inventory::Clan::load(&dir) {
+            Ok(c) => c,
+            Err((ev, e)) => {
+                return Report {
+                    stdout: String::new(),
+                    stderr: render_error(&ev, &e),
+                    exit_code: 1,
+                };
+            }
+        };
+        let r = crate::inventory::serialize::inventory_json(&mut clan);
+        let mut stderr = String::new();
+        for t in &clan.ev.traces {
+            stderr.push_str(t);
+            stderr.push('\n');
+        }
+        for e in &clan.errors {
+            stderr.push_str(&render_error(&clan.ev, e));
+        }
+        match r {
+            Ok((out, unknowns)) => {
+                stderr.push_str(&unknown_lines(&clan.ev, &unknowns));
+                let code = if !clan.errors.is_empty() {
+                    1
+                } else if unknowns.is_empty() {
+                    0
+                } else {
+                    3
+                };
+                let stdout = if json { out + "\n" } else { pretty_json(&out) + "\n" };
+                Report {
+                    stdout,
+                    stderr,
+                    exit_code: code,
+                }
+            }
+            Err(e) => {
+                if e.kind == ErrorKind::Limit {
+                    stderr.push_str(&format!("unknown: {}\n", e.msg));
+                    return Report {
+                        stdout: String::new(),
+                        stderr,
+                        exit_code: 3,
+                    };
+                }
+                stderr.push_str(&render_error(&clan.ev, &e));
+                Report {
+                    stdout: String::new(),
+                    stderr,
+                    exit_code: 1,
+                }
+            }
+        }
+    })
+}

@@ -44,6 +44,8 @@ pub enum Command {
         #[arg(long)]
         root: Option<PathBuf>,
     },
+    /// The whole merged inventory (clan-core's inventorySerialization).
+    Inventory,
 }
 
 pub fn main() -> i32 {
@@ -62,5 +64,12 @@ pub fn main() -> i32 {
             eprint!("{}", r.stderr);
             r.exit_code
         }
+        Command::Inventory => emit(crate::api::inventory_report(cli.dir.as_deref(), cli.json)),
     }
+}
+
+fn emit(r: crate::api::Report) -> i32 {
+    print!("{}", r.stdout);
+    eprint!("{}", r.stderr);
+    r.exit_code
 }

@@ -8,6 +8,9 @@ pub mod api;
 pub mod cli;
 pub mod diagnostic;
 pub mod eval;
+pub mod inventory;
+pub mod module;
 pub mod syntax;
+pub mod util;
 
 pub use api::{EvalReport, eval_file_report, eval_file_report_in, run_with_big_stack};

@@ -108,6 +108,8 @@ pub struct AttrsDef {
     pub dynamics: Vec<(ExprRef, AttrVal, Span)>,
     /// `inherit (e)` sources, evaluated once each (in the frame for `rec`).
     pub inherit_from: Vec<ExprRef>,
+    /// Where each static attribute is defined (provenance for the module layer).
+    pub span_of: std::collections::HashMap<Rc<str>, Span>,
 }
 
 pub enum AttrVal {

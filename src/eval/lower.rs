@@ -681,11 +681,13 @@ impl<'a> Lowerer<'a> {
             let av = self.lower_val(v, "", span, own_frame)?;
             dynamics.push((name, av, span));
         }
+        let span_of = statics.iter().map(|(n, _, sp)| (n.clone(), *sp)).collect();
         Ok(Rc::new(AttrsDef {
             rec: own_frame,
             statics,
             dynamics,
             inherit_from,
+            span_of,
         }))
     }
 

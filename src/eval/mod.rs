@@ -111,6 +111,16 @@ pub struct Evaluator {
     pub current_builtin: Option<&'static str>,
     /// `builtins.trace` output and warnings, in order.
     pub traces: Vec<String>,
+    /// The literal each attribute set came from (for definition locations).
+    origins: HashMap<*const Attrs, (std::rc::Weak<Attrs>, Rc<AttrsDef>)>,
+    /// Calls of entry points recorded by marker functions (`lib.clan`,
+    /// `mkFlake`): their kind and arguments.
+    pub recorded: Vec<(&'static str, Vec<Thunk>)>,
+    /// State of higher layers that marker functions create (e.g. the
+    /// flake-parts evaluation), kept for the layer that asked for it.
+    pub ext: Vec<Rc<dyn std::any::Any>>,
+    /// Values of clan-inv's own Nix sources, by name (evaluated once).
+    sources: HashMap<&'static str, Value>,
     /// Native nixpkgs lib, built on first use.
     lib_cache: Option<Value>,
 }
@@ -141,6 +151,10 @@ impl Evaluator {
             current_builtin: None,
             traces: Vec::new(),
             lib_cache: None,
+            origins: HashMap::new(),
+            sources: HashMap::new(),
+            recorded: Vec::new(),
+            ext: Vec::new(),
         };
         ev.globals = builtins::globals();
         ev
@@ -309,6 +323,16 @@ impl Evaluator {
         let mut lw = lower::Lowerer::new(fid, src, &dir, &self.globals);
         let e = lw.lower_root(&root)?;
         self.eval(&e, &Env::new(None, 0))
+    }
+
+    /// `eval_source`, once per name.
+    pub fn cached_source(&mut self, name: &'static str, text: &'static str) -> R<Value> {
+        if let Some(v) = self.sources.get(name) {
+            return Ok(v.clone());
+        }
+        let v = self.eval_source(name, text)?;
+        self.sources.insert(name, v.clone());
+        Ok(v)
     }
 
     /// `import path`: the value of a file, evaluated once.
@@ -723,7 +747,7 @@ impl Evaluator {
         Ok(new_env)
     }
 
-    fn eval_attrs(&mut self, def: &AttrsDef, env: &Rc<Env>) -> R<Value> {
+    fn eval_attrs(&mut self, def: &Rc<AttrsDef>, env: &Rc<Env>) -> R<Value> {
         self.count_alloc(def.statics.len() + 1)?;
         let (entries, scope): (Vec<(Rc<str>, Thunk)>, Rc<Env>) = if def.rec {
             let new_env = self.make_rec_env(def, env)?;
@@ -788,7 +812,40 @@ impl Evaluator {
                 attrs.partial = partial;
             }
         }
-        Ok(Value::attrs(attrs))
+        let rc = Rc::new(attrs);
+        self.origins.insert(Rc::as_ptr(&rc), (Rc::downgrade(&rc), def.clone()));
+        Ok(Value::Attrs(rc))
+    }
+
+    /// Where attribute `name` of `set` was written, if `set` is a literal.
+    pub fn attr_span(&self, set: &Rc<Attrs>, name: &str) -> Option<Span> {
+        let (w, def) = self.origins.get(&Rc::as_ptr(set))?;
+        let alive = w.upgrade()?;
+        if !Rc::ptr_eq(&alive, set) {
+            return None;
+        }
+        def.span_of.get(name).copied()
+    }
+
+    /// Lets `new` (a filtered copy of `old`) report `old`'s definition spans.
+    pub fn inherit_origin(&mut self, old: &Rc<Attrs>, new: &Rc<Attrs>) {
+        if let Some((w, def)) = self.origins.get(&Rc::as_ptr(old))
+            && w.upgrade().is_some_and(|a| Rc::ptr_eq(&a, old))
+        {
+            let def = def.clone();
+            self.origins.insert(Rc::as_ptr(new), (Rc::downgrade(new), def));
+        }
+    }
+
+    /// The span of the expression behind an unevaluated thunk.
+    pub fn thunk_span(t: &Thunk) -> Option<Span> {
+        match t {
+            Thunk::Lazy(c) => match &*c.borrow() {
+                ThunkState::Pending(e, _) => Some(e.span),
+                _ => None,
+            },
+            Thunk::Val(_) => None,
+        }
     }
 
     // ---- application -------------------------------------------------------

@@ -1,2 +1,2 @@
-# deliberately broken: imported by paths/import-syntax-error
+# deliberately broken: imported by import/err-syntax-error
 { a = 1

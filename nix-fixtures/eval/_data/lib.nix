@@ -1,4 +1,4 @@
-# helper for paths/import-* cases
+# helper for import/* cases
 {
   x = 1;
   double = a: a * 2;

@@ -1,0 +1,6 @@
+{
+  meta = {
+    name = "custom-input";
+    description = "clan-core is called `clan` here";
+  };
+}

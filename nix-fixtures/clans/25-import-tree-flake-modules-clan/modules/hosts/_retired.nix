@@ -1,0 +1,1 @@
+{ flake.modules.clan.host-retired.inventory.machines.retired.tags = [ "iot" ]; }

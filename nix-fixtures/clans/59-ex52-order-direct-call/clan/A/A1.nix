@@ -1,0 +1,1 @@
+{ inventory.machines.jon.tags = [ "A1" ]; }

@@ -1,0 +1,4 @@
+{
+  imports = [ ./B1.nix ];
+  inventory.machines.jon.tags = [ "B" ];
+}

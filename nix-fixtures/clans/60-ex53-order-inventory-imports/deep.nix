@@ -1,0 +1,8 @@
+{
+  inventory = {
+    imports = [
+      { machines.jon.tags = [ "deep" ]; }
+      { imports = [ { machines.jon.tags = [ "deeper" ]; } ]; }
+    ];
+  };
+}

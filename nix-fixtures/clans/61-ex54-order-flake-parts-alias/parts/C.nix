@@ -1,0 +1,6 @@
+{
+  clan = {
+    imports = [ { inventory.machines.jon.tags = [ "C-inner-imp" ]; } ];
+    inventory.machines.jon.tags = [ "C" ];
+  };
+}

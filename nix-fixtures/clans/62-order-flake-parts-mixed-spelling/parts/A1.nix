@@ -1,0 +1,1 @@
+{ clan.inventory.machines.jon.tags = [ "A1" ]; }

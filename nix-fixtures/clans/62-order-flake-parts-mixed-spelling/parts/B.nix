@@ -1,0 +1,1 @@
+{ imports = [ ./B1.nix ]; clan.inventory.machines.jon.tags = [ "B" ]; }

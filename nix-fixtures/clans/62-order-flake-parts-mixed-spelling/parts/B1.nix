@@ -1,0 +1,1 @@
+{ clan.inventory.machines.jon.tags = [ "B1" ]; }

@@ -1,0 +1,1 @@
+{ imports = [ ./F1.nix ]; flake.clan.inventory.machines.jon.tags = [ "F" ]; }

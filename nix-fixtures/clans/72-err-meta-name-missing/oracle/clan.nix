@@ -1,0 +1,6 @@
+# normalised: the flake-parts `clan` value
+{
+  meta.description = "nameless";
+  inventory.machines.jon = { };
+  inventory.instances.sshd.roles.server.tags.all = { };
+}

@@ -1,0 +1,1 @@
+{ meta.name = "test"; inventory.machines.jon = { }; }

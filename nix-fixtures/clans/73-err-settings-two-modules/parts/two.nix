@@ -1,0 +1,1 @@
+{ flake.clan.inventory.instances.i1.roles.peer.machines.jon.settings.b = 2; }

@@ -1,0 +1,2 @@
+lib:
+  [ (lib.assertMsg true "fine") (builtins.tryEval (lib.assertMsg false "bad")).success ]

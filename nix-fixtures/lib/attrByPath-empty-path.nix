@@ -1,0 +1,2 @@
+lib:
+  lib.attrByPath [ ] 0 { x = 1; }

@@ -1,0 +1,2 @@
+lib:
+  lib.attrByPath [ "a" ] (throw "default unused") { a = 1; }

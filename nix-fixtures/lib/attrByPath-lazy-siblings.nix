@@ -1,0 +1,2 @@
+lib:
+  lib.attrByPath [ "a" "b" ] 0 { a = { b = 1; c = throw "x"; }; d = throw "y"; }

@@ -1,0 +1,2 @@
+lib:
+  lib.attrByPath [ "a" "c" ] "dflt" { a.b = 5; }

@@ -1,0 +1,2 @@
+lib:
+  lib.attrByPath [ "a" "b" "c" ] "dflt" { a.b = 5; }

@@ -1,0 +1,2 @@
+lib:
+  [ (lib.attrNames { b = 1; a = 2; }) (lib.attrValues { b = 1; a = 2; }) ]

@@ -1,0 +1,2 @@
+lib:
+  lib.attrsToList { b = 2; a = 1; }

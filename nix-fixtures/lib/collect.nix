@@ -1,0 +1,2 @@
+lib:
+  lib.collect builtins.isList { a = { b = [ "b" ]; }; c = [ "c" ]; d = 1; }

@@ -1,0 +1,2 @@
+lib:
+  lib.concatMapStrings (x: x + ";") [ "a" "b" ]

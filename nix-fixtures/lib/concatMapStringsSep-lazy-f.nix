@@ -1,0 +1,2 @@
+lib:
+  lib.concatMapStringsSep "," (throw "f") [ ]

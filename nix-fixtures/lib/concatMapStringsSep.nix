@@ -1,0 +1,2 @@
+lib:
+  lib.concatMapStringsSep "\n" (x: "- " + x) [ "a" "b" ]

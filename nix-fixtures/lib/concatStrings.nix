@@ -1,0 +1,2 @@
+lib:
+  lib.concatStrings [ "a" "b" "c" ]

@@ -1,0 +1,2 @@
+lib:
+  [ (lib.concatStringsSep ", " [ "a" "b" "c" ]) (lib.concatStringsSep "-" [ ]) ]

@@ -1,0 +1,2 @@
+lib:
+  lib.count (x: x > 1) [ 1 2 3 0 5 ]

@@ -1,0 +1,2 @@
+lib:
+  [ (lib.defaultTo (throw "x") 1) (lib.defaultTo 2 false) ]

@@ -1,0 +1,2 @@
+lib:
+  [ (lib.escapeShellArg "héllo") (lib.escapeShellArg "a\nb") (lib.escapeShellArg "=") ]

@@ -1,0 +1,2 @@
+lib:
+  lib.filterAttrs (throw "no") { }

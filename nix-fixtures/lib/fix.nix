@@ -1,0 +1,2 @@
+lib:
+  (lib.fix (self: { a = 1; b = self.a + 1; c = self.b * 10; }))

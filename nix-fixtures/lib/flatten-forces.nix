@@ -1,0 +1,2 @@
+lib:
+  (builtins.tryEval (builtins.length (lib.flatten [ (throw "x") ]))).success

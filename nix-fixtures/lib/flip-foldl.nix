@@ -1,0 +1,2 @@
+lib:
+  lib.foldl (lib.flip (x: acc: acc ++ [ x ])) [ ] [ 1 2 3 ]

@@ -1,0 +1,2 @@
+lib:
+  lib.foldl (acc: x: x) (throw "never") [ 1 2 ]

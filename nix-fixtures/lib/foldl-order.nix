@@ -1,0 +1,2 @@
+lib:
+  lib.foldl (acc: x: "(${acc} ${x})") "nil" [ "a" "b" "c" ]

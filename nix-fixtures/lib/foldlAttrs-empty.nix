@@ -1,0 +1,2 @@
+lib:
+  lib.foldlAttrs (throw "f") "init" { }

@@ -1,0 +1,2 @@
+lib:
+  lib.foldr (x: acc: acc) 0 [ (throw "a") (throw "b") ]

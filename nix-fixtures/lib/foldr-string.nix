@@ -1,0 +1,2 @@
+lib:
+  lib.foldr (x: acc: "(${x} ${acc})") "nil" [ "a" "b" "c" ]

@@ -1,0 +1,2 @@
+lib:
+  builtins.attrNames (lib.genAttrs [ "x" "y" ] (n: throw "no"))

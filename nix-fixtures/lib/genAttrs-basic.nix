@@ -1,0 +1,2 @@
+lib:
+  lib.genAttrs [ "b" "a" "c" ] (n: n + "!")

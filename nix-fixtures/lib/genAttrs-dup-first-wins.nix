@@ -1,0 +1,2 @@
+lib:
+  lib.genAttrs [ "a" "a" ] (n: n)

@@ -1,0 +1,2 @@
+lib:
+  lib.genAttrs [ ] (throw "f is never forced")

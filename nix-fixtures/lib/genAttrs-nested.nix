@@ -1,0 +1,2 @@
+lib:
+  lib.genAttrs [ "a" "b" ] (n: lib.genAttrs [ "x" ] (m: n + m))

@@ -1,0 +1,2 @@
+lib:
+  lib.genList (i: i * i) 4

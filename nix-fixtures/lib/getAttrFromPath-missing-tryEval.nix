@@ -1,0 +1,2 @@
+lib:
+  (builtins.tryEval (lib.attrByPath [ "q" ] (throw "caught") { })).success

@@ -1,0 +1,2 @@
+lib:
+  lib.getAttrFromPath [ "x" "y" ] { x.y.z = [ 1 ]; }

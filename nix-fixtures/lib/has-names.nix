@@ -1,0 +1,2 @@
+lib:
+  [ (lib ? mkIf) (lib ? genAttrs) (lib.attrsets ? mapAttrs) (lib.strings ? splitString) (lib.lists ? foldr) ]

@@ -1,0 +1,2 @@
+lib:
+  [ (lib.hasInfix "b" { outPath = "abc"; }) (lib.hasInfix "abc" "ab") ]

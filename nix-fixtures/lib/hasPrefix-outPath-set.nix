@@ -1,0 +1,2 @@
+lib:
+  lib.hasPrefix { outPath = "ab"; } "abc"

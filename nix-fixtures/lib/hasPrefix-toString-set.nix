@@ -1,0 +1,2 @@
+lib:
+  [ (lib.hasPrefix "a" { __toString = s: "abc"; }) (lib.hasSuffix "c" { outPath = "abc"; }) ]

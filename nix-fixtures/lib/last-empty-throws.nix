@@ -1,0 +1,2 @@
+lib:
+  [ (builtins.tryEval (lib.last [ ])).success (builtins.tryEval (lib.init [ ])).success ]

@@ -1,0 +1,2 @@
+lib:
+  (lib.mapAttrs (n: v: v + 1) { a = throw "x"; b = 1; }).b

@@ -1,0 +1,2 @@
+lib:
+  lib.mapAttrs' (n: v: lib.nameValuePair "pre-${n}" (v * 2)) { a = 1; b = 2; }

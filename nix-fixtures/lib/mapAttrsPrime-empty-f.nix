@@ -1,0 +1,2 @@
+lib:
+  lib.mapAttrs' (throw "not forced") { }

@@ -1,0 +1,2 @@
+lib:
+  (lib.mapAttrsRecursive (p: v: v) { a = throw "x"; b = { c = 2; }; }).b.c

@@ -1,0 +1,2 @@
+lib:
+  lib.mapAttrsRecursiveCond (as: !(as ? stop)) (path: v: builtins.length path) { a = { stop = true; x = 1; }; b = { c = 1; }; }

@@ -1,0 +1,2 @@
+lib:
+  lib.mergeAttrs { a = 1; b = 1; } { b = 2; }

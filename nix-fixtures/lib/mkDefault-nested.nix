@@ -1,0 +1,2 @@
+lib:
+  lib.mkDefault (lib.mkForce 1)

@@ -1,0 +1,2 @@
+lib:
+  lib.mkDefault { a = 1; }

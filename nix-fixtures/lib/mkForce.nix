@@ -1,0 +1,2 @@
+lib:
+  lib.mkForce [ 1 ]

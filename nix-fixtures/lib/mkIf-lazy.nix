@@ -1,0 +1,2 @@
+lib:
+  (lib.mkIf (throw "c") (throw "v"))._type

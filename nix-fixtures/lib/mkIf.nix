@@ -1,0 +1,2 @@
+lib:
+  [ (lib.mkIf true 1) (lib.mkIf false "x") ]

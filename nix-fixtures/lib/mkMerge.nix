@@ -1,0 +1,2 @@
+lib:
+  lib.mkMerge [ { a = 1; } (lib.mkIf true { b = 2; }) ]

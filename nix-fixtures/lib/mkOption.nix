@@ -1,0 +1,2 @@
+lib:
+  lib.mkOption { default = 1; description = "d"; }

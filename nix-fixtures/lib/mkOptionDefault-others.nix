@@ -1,0 +1,2 @@
+lib:
+  [ (lib.mkOptionDefault 1) (lib.mkVMOverride 2) (lib.mkImageMediaOverride 3) ]

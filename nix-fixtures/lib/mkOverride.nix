@@ -1,0 +1,2 @@
+lib:
+  lib.mkOverride 75 "x"

@@ -1,0 +1,2 @@
+lib:
+  lib.nameValuePair "n" { v = 1; }

@@ -1,0 +1,2 @@
+lib:
+  [ (lib.optional true 1) (lib.optional false (throw "x")) (lib.optional true [ 1 ]) ]

@@ -1,0 +1,2 @@
+lib:
+  [ (lib.optionalAttrs true { a = 1; }) (lib.optionalAttrs false (throw "lazy")) ]

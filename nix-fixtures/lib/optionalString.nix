@@ -1,0 +1,2 @@
+lib:
+  [ (lib.optionalString true "yes") (lib.optionalString false (throw "x")) ]

@@ -1,0 +1,2 @@
+lib:
+  (lib.recursiveUpdate { a = 1; } { a = 2; }).a

@@ -1,0 +1,2 @@
+lib:
+  builtins.attrNames (lib.recursiveUpdate { a = 1; } { a = throw "x"; })

@@ -1,0 +1,2 @@
+lib:
+  lib.remove 2 [ 1 2 3 2 ]

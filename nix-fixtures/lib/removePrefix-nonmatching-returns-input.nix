@@ -1,0 +1,2 @@
+lib:
+  lib.removePrefix "x" { outPath = "abc"; }

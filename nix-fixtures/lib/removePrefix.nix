@@ -1,0 +1,2 @@
+lib:
+  [ (lib.removePrefix "foo." "foo.bar") (lib.removePrefix "xxx" "foo.bar") (lib.removePrefix "" "abc") (lib.removePrefix "abc" "abc") ]

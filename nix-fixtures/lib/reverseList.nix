@@ -1,0 +1,2 @@
+lib:
+  lib.reverseList [ 1 2 3 "x" ]

@@ -1,0 +1,2 @@
+lib:
+  builtins.attrNames (lib.setAttrByPath [ "a" ] (throw "lazy"))

@@ -1,0 +1,2 @@
+lib:
+  lib.setAttrByPath [ "a" null ] 1

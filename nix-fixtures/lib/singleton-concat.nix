@@ -1,0 +1,2 @@
+lib:
+  [ (lib.singleton 1) (lib.concat [ 1 ] [ 2 ]) ]

@@ -1,0 +1,2 @@
+lib:
+  [ (lib.splitString "" "") (lib.splitString "," "a,") (lib.splitString "aa" "aaa") (lib.splitString "," ",") ]

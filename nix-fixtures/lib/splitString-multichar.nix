@@ -1,0 +1,2 @@
+lib:
+  lib.splitString "::" "a::b:::c::"

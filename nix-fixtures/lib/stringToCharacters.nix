@@ -1,0 +1,2 @@
+lib:
+  [ (lib.stringToCharacters "abc") (lib.stringToCharacters "") ]

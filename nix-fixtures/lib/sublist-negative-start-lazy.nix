@@ -1,0 +1,2 @@
+lib:
+  builtins.length (lib.sublist (-1) 2 [ 1 2 3 ])

@@ -1,0 +1,2 @@
+lib:
+  lib.subtractLists (throw "e") [ ]

@@ -1,0 +1,2 @@
+lib:
+  [ (lib.tryEval 1) (lib.tryEval (throw "x")) ]

@@ -1,0 +1,2 @@
+lib:
+  builtins.length (lib.unique [ (throw "not compared") ])

@@ -1,0 +1,2 @@
+lib:
+  lib.unique [ { b = 1; } { a = 1; } { b = 1; } ]

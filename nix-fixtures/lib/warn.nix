@@ -1,0 +1,2 @@
+lib:
+  lib.warn "this is a warning" 5

@@ -1,0 +1,2 @@
+lib:
+  lib.warnIf false (throw "msg") 1

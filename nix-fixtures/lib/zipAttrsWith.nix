@@ -1,0 +1,2 @@
+lib:
+  lib.zipAttrsWith (n: vs: vs) [ { a = 1; } { a = 2; b = 3; } ]

@@ -1,0 +1,709 @@
+//! Finding the clan (SPEC §2): the clan directory, the entry file, and the
+//! clan module inside `flake.nix`. Flake inputs are replaced by values
+//! clan-inv models natively: clan-core's `lib.clan`/`buildClan` and
+//! flake-parts' `mkFlake` are marker functions that record their argument;
+//! import-tree walks directories; nixpkgs gives the native `lib`; every other
+//! input is opaque (unknown only if forced).
+
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use crate::eval::builtins::{BuiltinDef, builtin_value};
+use crate::eval::value::*;
+use crate::eval::{ErrorKind, EvalError, Evaluator, R};
+use crate::module::{Def, Evaluation, System};
+
+/// The nearest ancestor of `start` holding `flake.nix` or `clan.nix`.
+pub fn find_clan_dir(start: &Path) -> Option<PathBuf> {
+    let mut d = Some(start);
+    while let Some(p) = d {
+        if p.join("flake.nix").is_file() || p.join("clan.nix").is_file() {
+            return Some(p.to_path_buf());
+        }
+        d = p.parent();
+    }
+    None
+}
+
+/// Where the clan module was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryKind {
+    /// `<input>.lib.clan { ... }` (or `buildClan`).
+    LibClan(&'static str),
+    /// flake-parts' `clan` / `flake.clan` options.
+    FlakeParts,
+    /// A bare `clan.nix`.
+    ClanNix,
+}
+
+/// The clan module(s) and the context they are evaluated in.
+pub struct Entry {
+    pub kind: EntryKind,
+    pub dir: PathBuf,
+    pub entry_file: PathBuf,
+    /// The clan-level modules, in the order the clan evaluation receives
+    /// them (roots for a direct call, definitions for flake-parts).
+    pub clan_defs: Vec<Def>,
+    /// `true` when the definitions are received by a submodule (flake-parts)
+    /// rather than being the evaluation's roots.
+    pub as_definitions: bool,
+    /// Module arguments of clan modules (`self`, `inputs`, ...).
+    pub args: Vec<(Rc<str>, Thunk)>,
+    /// Flake-parts modules from inputs that were not evaluated.
+    pub skipped_modules: Vec<Rc<Unknown>>,
+}
+
+// ---- marker functions ----------------------------------------------------------
+
+static LIB_CLAN: BuiltinDef = BuiltinDef {
+    name: "lib.clan",
+    arity: 1,
+    f: m_lib_clan,
+};
+static BUILD_CLAN: BuiltinDef = BuiltinDef {
+    name: "lib.buildClan",
+    arity: 1,
+    f: m_build_clan,
+};
+static MK_FLAKE: BuiltinDef = BuiltinDef {
+    name: "mkFlake",
+    arity: 2,
+    f: m_mk_flake,
+};
+static IMPORT_TREE: BuiltinDef = BuiltinDef {
+    name: "import-tree",
+    arity: 2,
+    f: m_import_tree,
+};
+
+fn clan_result(reason: &str) -> Value {
+    let u = Rc::new(Unknown {
+        reason: reason.into(),
+        span: None,
+    });
+    let inner = Attrs {
+        entries: Vec::new(),
+        partial: Some(Partial {
+            unknown: u.clone(),
+            can_shadow: false,
+        }),
+    };
+    let inner = Value::attrs(inner);
+    Value::attrs(Attrs {
+        entries: vec![(Rc::from("config"), Thunk::Val(inner))],
+        partial: Some(Partial {
+            unknown: u,
+            can_shadow: false,
+        }),
+    })
+}
+
+fn m_lib_clan(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
+    ev.recorded.push(("lib.clan", vec![a[0].clone()]));
+    Ok(clan_result(
+        "the outputs of lib.clan (NixOS configurations) are not evaluated by clan-inv",
+    ))
+}
+
+fn m_build_clan(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
+    ev.recorded.push(("lib.buildClan", vec![a[0].clone()]));
+    Ok(clan_result(
+        "the outputs of buildClan (NixOS configurations) are not evaluated by clan-inv",
+    ))
+}
+
+/// The flake-parts evaluation made by `mkFlake`, kept for `Entry`.
+pub struct FlakeParts {
+    pub evaluation: Rc<Evaluation>,
+    pub config: Thunk,
+    pub args: Vec<(Rc<str>, Thunk)>,
+}
+
+fn m_mk_flake(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
+    ev.recorded.push(("mkFlake", vec![a[0].clone(), a[1].clone()]));
+    let fp = flake_parts_eval(ev, &a[0], &a[1])?;
+    let cfg = fp.config.clone();
+    ev.ext.push(Rc::new(fp));
+    // mkFlake's result is `config.flake`.
+    let c = ev.force(&cfg)?;
+    ev.select_one(&c, "flake")
+}
+
+fn m_import_tree(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
+    let v = ev.force(&a[1])?;
+    let roots: Vec<PathBuf> = match &v {
+        Value::Path(p) => vec![(**p).clone()],
+        Value::List(l) => {
+            let mut out = Vec::new();
+            for t in l.iter() {
+                match ev.force(t)? {
+                    Value::Path(p) => out.push((*p).clone()),
+                    Value::Unknown(u) => return Ok(Value::Unknown(u)),
+                    other => return Err(ev.type_error("a path", &other)),
+                }
+            }
+            out
+        }
+        Value::Unknown(u) => return Ok(Value::Unknown(u.clone())),
+        other => return Err(ev.type_error("a path", other)),
+    };
+    let mut files = Vec::new();
+    for r in roots {
+        if !r.starts_with(&ev.root) {
+            return Ok(Value::unknown(
+                format!("import-tree of '{}' outside the clan directory", r.display()),
+                ev.cur_span,
+            ));
+        }
+        walk_nix_files(ev, &r, &r, &mut files)?;
+    }
+    files.sort();
+    let imports: Vec<Thunk> = files.into_iter().map(|p| Thunk::Val(Value::Path(Rc::new(p)))).collect();
+    Ok(Value::attrs(Attrs::from_unsorted(vec![(
+        Rc::from("imports"),
+        Thunk::Val(Value::list(imports)),
+    )])))
+}
+
+/// import-tree: every `.nix` file below `dir`, skipping paths with a
+/// component that starts with `_` (relative to the tree's root).
+fn walk_nix_files(ev: &mut Evaluator, root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> R<()> {
+    if dir.is_file() {
+        out.push(dir.to_path_buf());
+        return Ok(());
+    }
+    let rd = std::fs::read_dir(dir)
+        .map_err(|e| ev.err(ErrorKind::Io, format!("reading directory '{}': {e}", dir.display())))?;
+    let mut ents: Vec<_> = rd.filter_map(|e| e.ok()).collect();
+    ents.sort_by_key(|e| e.file_name());
+    for e in ents {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('_') {
+            continue;
+        }
+        let p = e.path();
+        if out.len() > 100_000 {
+            return Err(ev.err(ErrorKind::Limit, "import-tree found too many files"));
+        }
+        let ft = match e.file_type() {
+            Ok(ft) => ft,
+            Err(_) => continue,
+        };
+        if ft.is_dir() {
+            walk_nix_files(ev, root, &p, out)?;
+        } else if name.ends_with(".nix") {
+            out.push(p);
+        }
+    }
+    let _ = root;
+    Ok(())
+}
+
+fn attrs(entries: Vec<(&str, Value)>, partial: Option<&str>) -> Value {
+    let mut a = Attrs::from_unsorted(entries.into_iter().map(|(k, v)| (Rc::from(k), Thunk::Val(v))).collect());
+    if let Some(r) = partial {
+        a.partial = Some(Partial {
+            unknown: Rc::new(Unknown {
+                reason: r.into(),
+                span: None,
+            }),
+            can_shadow: false,
+        });
+    }
+    Value::attrs(a)
+}
+
+/// The module `inputs.clan-core.flakeModules.default` stands for: it adds
+/// the `clan` options to flake-parts; its key marks the alias position.
+pub const CLAN_FLAKE_MODULE_KEY: &str = "_clanInvClanFlakeModule";
+
+fn clan_core_input(name: &str) -> Value {
+    let other = format!("this attribute of the flake input '{name}' (clan-core) is not modelled by clan-inv");
+    let fpm = attrs(vec![(CLAN_FLAKE_MODULE_KEY, Value::Bool(true))], None);
+    attrs(
+        vec![
+            (
+                "lib",
+                attrs(
+                    vec![
+                        ("clan", builtin_value(&LIB_CLAN)),
+                        ("buildClan", builtin_value(&BUILD_CLAN)),
+                    ],
+                    Some(&other),
+                ),
+            ),
+            (
+                "clanLib",
+                attrs(vec![("buildClan", builtin_value(&BUILD_CLAN))], Some(&other)),
+            ),
+            (
+                "flakeModules",
+                attrs(vec![("default", fpm.clone()), ("clan", fpm)], Some(&other)),
+            ),
+        ],
+        Some(&other),
+    )
+}
+
+fn flake_parts_input(name: &str) -> Value {
+    let other = format!("this attribute of the flake input '{name}' (flake-parts) is not modelled by clan-inv");
+    let empty = Value::attrs(Attrs::default());
+    attrs(
+        vec![
+            ("lib", attrs(vec![("mkFlake", builtin_value(&MK_FLAKE))], Some(&other))),
+            (
+                "flakeModules",
+                attrs(
+                    vec![
+                        ("modules", empty.clone()),
+                        ("flakeModules", empty.clone()),
+                        ("partitions", empty),
+                    ],
+                    Some(&other),
+                ),
+            ),
+        ],
+        Some(&other),
+    )
+}
+
+fn import_tree_input(name: &str) -> Value {
+    let other = format!("this attribute of the flake input '{name}' (import-tree) is not modelled by clan-inv");
+    attrs(vec![("__functor", builtin_value(&IMPORT_TREE))], Some(&other))
+}
+
+fn nixpkgs_input(ev: &mut Evaluator, name: &str) -> Value {
+    let other = format!("this attribute of the flake input '{name}' (nixpkgs) is not evaluated by clan-inv");
+    let lib = ev.lib();
+    attrs(vec![("lib", lib)], Some(&other))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum InputKind {
+    ClanCore,
+    FlakeParts,
+    Nixpkgs,
+    ImportTree,
+    Opaque,
+}
+
+fn classify(name: &str, url: Option<&str>, follows: Option<&str>) -> InputKind {
+    let u = url.unwrap_or("").to_ascii_lowercase();
+    let has = |s: &str| u.contains(s);
+    if has("clan-core") || (url.is_none() && (name == "clan-core" || name == "clan")) {
+        return InputKind::ClanCore;
+    }
+    if has("flake-parts") || (url.is_none() && name == "flake-parts") {
+        return InputKind::FlakeParts;
+    }
+    if has("import-tree") || (url.is_none() && name == "import-tree") {
+        return InputKind::ImportTree;
+    }
+    if has("nixos/nixpkgs")
+        || has("nixpkgs.lib")
+        || has("nixpkgs-lib")
+        || has("nixpkgs/")
+        || u == "nixpkgs"
+        || u.starts_with("nixpkgs")
+    {
+        return InputKind::Nixpkgs;
+    }
+    if url.is_none() {
+        if let Some(f) = follows {
+            return classify(f, None, None);
+        }
+        if name == "nixpkgs" || name == "nixpkgs-lib" {
+            return InputKind::Nixpkgs;
+        }
+    }
+    InputKind::Opaque
+}
+
+fn input_value(ev: &mut Evaluator, name: &str, kind: InputKind) -> Value {
+    match kind {
+        InputKind::ClanCore => clan_core_input(name),
+        InputKind::FlakeParts => flake_parts_input(name),
+        InputKind::ImportTree => import_tree_input(name),
+        InputKind::Nixpkgs => nixpkgs_input(ev, name),
+        InputKind::Opaque => Value::unknown(format!("the flake input '{name}' is not evaluated by clan-inv"), None),
+    }
+}
+
+/// Reads `inputs.<name>.url` / `.follows` where statically given.
+fn input_specs(ev: &mut Evaluator, flake: &Rc<Attrs>) -> Vec<(Rc<str>, Option<String>, Option<String>)> {
+    let mut out = Vec::new();
+    let Some(t) = flake.get("inputs").cloned() else {
+        return out;
+    };
+    let Ok(Value::Attrs(inputs)) = ev.force(&t) else {
+        return out;
+    };
+    for (name, spec) in &inputs.entries {
+        let (mut url, mut follows) = (None, None);
+        match ev.force(spec) {
+            Ok(Value::Attrs(s)) => {
+                for (k, slot) in [("url", &mut url), ("follows", &mut follows)] {
+                    if let Some(v) = s.get(k).cloned()
+                        && let Ok(Value::Str(x)) = ev.force(&v)
+                    {
+                        *slot = Some(x.to_string());
+                    }
+                }
+            }
+            Ok(Value::Str(x)) => url = Some(x.to_string()),
+            _ => {}
+        }
+        out.push((name.clone(), url, follows));
+    }
+    out
+}
+
+fn flake_parts_args(ev: &mut Evaluator, a: &Thunk) -> Vec<(Rc<str>, Thunk)> {
+    // `mkFlake { inherit inputs; ... }`: inputs and self come from there.
+    let mut args = Vec::new();
+    if let Ok(Value::Attrs(s)) = ev.force(a) {
+        if let Some(i) = s.get("inputs").cloned() {
+            args.push((Rc::from("inputs"), i.clone()));
+            args.push((
+                Rc::from("self"),
+                Thunk::lazy(ThunkState::Select(i, Rc::from("self"), None)),
+            ));
+        }
+        if let Some(sa) = s.get("specialArgs").cloned()
+            && let Ok(Value::Attrs(sa)) = ev.force(&sa)
+        {
+            for (k, v) in &sa.entries {
+                args.push((k.clone(), v.clone()));
+            }
+        }
+    }
+    for n in ["withSystem", "moduleWithSystem", "getSystem", "flake-parts-lib"] {
+        args.push((
+            Rc::from(n),
+            Thunk::Val(Value::unknown(
+                format!("the flake-parts argument `{n}` is not evaluated by clan-inv"),
+                None,
+            )),
+        ));
+    }
+    args
+}
+
+/// Options flake-parts declares that clan-inv needs merged (`flake.*`).
+fn flake_parts_options() -> Rc<crate::module::Options> {
+    use crate::module::{OptDecl, Options, Ty};
+    let anything = Rc::new(Ty::Anything);
+    let modules = Rc::new(Ty::AttrsOf(Rc::new(Ty::AttrsOf(Rc::new(Ty::DeferredModule)))));
+    let flake = Rc::new(Options {
+        decls: vec![
+            (
+                "clan",
+                OptDecl {
+                    ty: anything.clone(),
+                    default: None,
+                    apply: None,
+                },
+            ),
+            (
+                "modules",
+                OptDecl {
+                    ty: modules,
+                    default: Some(Value::attrs(Attrs::default())),
+                    apply: None,
+                },
+            ),
+        ],
+        freeform: Some(anything.clone()),
+        fixed: vec![],
+        export_as: None,
+        derived_args: &[],
+    });
+    Rc::new(Options {
+        decls: vec![
+            (
+                "flake",
+                OptDecl {
+                    ty: Rc::new(Ty::Submodule(flake)),
+                    default: Some(Value::attrs(Attrs::default())),
+                    apply: None,
+                },
+            ),
+            (
+                "perSystem",
+                OptDecl {
+                    ty: Rc::new(Ty::DeferredModule),
+                    default: Some(Value::attrs(Attrs::default())),
+                    apply: None,
+                },
+            ),
+            (
+                "systems",
+                OptDecl {
+                    ty: Rc::new(Ty::ListOf(Rc::new(Ty::Str))),
+                    default: Some(Value::list(vec![])),
+                    apply: None,
+                },
+            ),
+        ],
+        freeform: Some(anything),
+        fixed: vec![],
+        export_as: None,
+        derived_args: &[],
+    })
+}
+
+fn flake_parts_eval(ev: &mut Evaluator, a: &Thunk, module: &Thunk) -> R<FlakeParts> {
+    let args = flake_parts_args(ev, a);
+    let cfg = Thunk::lazy(ThunkState::Blackhole);
+    let margs = crate::module::module_args(ev, &args, cfg.clone());
+    let root = Def::new(module.clone(), Rc::from("flake.nix"), None);
+    let mut evaluation = Evaluation::new(ev, vec![root], &margs)?;
+    // Modules of other flake inputs (formatters, dev shells, ...) are not
+    // evaluated; they are assumed not to define clan options.
+    evaluation.unknown = None;
+    let evaluation = Rc::new(evaluation);
+    let sys = System::new();
+    let opts = flake_parts_options();
+    let path: Rc<[Rc<str>]> = Rc::from(Vec::<Rc<str>>::new());
+    let value = crate::module::config_value(&sys, &opts, &evaluation, &path, &[]);
+    if let Thunk::Lazy(c) = &cfg {
+        *c.borrow_mut() = ThunkState::Done(value);
+    }
+    Ok(FlakeParts {
+        evaluation,
+        config: cfg,
+        args,
+    })
+}
+
+/// The definitions of flake-parts' `flake.clan`, in the order the clan
+/// submodule receives them: `flake.clan` definitions in module order, and
+/// all `clan` (alias) definitions as one group at the alias module.
+fn flake_parts_clan_defs(ev: &mut Evaluator, fp: &FlakeParts) -> R<Vec<Def>> {
+    let e = &fp.evaluation;
+    let mut alias_at = None;
+    for i in 0..e.module_count() {
+        if let Some(t) = e.module_config(i)
+            && let Some(Value::Attrs(a)) = t.peek()
+            && a.get(CLAN_FLAKE_MODULE_KEY).is_some()
+        {
+            alias_at = Some(i);
+        }
+    }
+    let mut out: Vec<(usize, Def)> = Vec::new();
+    for d in e.defs_of("flake") {
+        let mut flats = Vec::new();
+        crate::module::discharge(ev, d, &mut flats)?;
+        for f in flats {
+            match &f.value {
+                Value::Attrs(s) => {
+                    if let Some(c) = s.get("clan") {
+                        let span = ev.attr_span(s, "clan").or(f.span);
+                        let mut def = Def::new(c.clone(), f.file.clone(), span);
+                        def.prio = if f.prio == crate::module::DEFAULT_PRIO {
+                            None
+                        } else {
+                            Some(f.prio)
+                        };
+                        out.push((d.module, def));
+                    }
+                }
+                Value::Unknown(u) => {
+                    let def = Def::new(Thunk::Val(Value::Unknown(u.clone())), f.file.clone(), f.span);
+                    out.push((d.module, def));
+                }
+                _ => {}
+            }
+        }
+    }
+    let alias_pos = alias_at.unwrap_or(0);
+    for d in e.defs_of("clan") {
+        let mut d = d.clone();
+        d.module = alias_pos;
+        out.push((alias_pos, d));
+    }
+    // Definitions are listed in reverse collection order.
+    out.sort_by(|a, b| b.0.cmp(&a.0));
+    Ok(out.into_iter().map(|(_, d)| d).collect())
+}
+
+fn self_value(dir: &Path, outputs: Thunk, inputs: Thunk) -> Thunk {
+    let dir_s: Rc<str> = Rc::from(dir.to_string_lossy().as_ref());
+    Thunk::native(move |ev| {
+        let base = Value::attrs(Attrs::from_unsorted(vec![
+            (Rc::from("outPath"), Thunk::Val(Value::Str(dir_s.clone()))),
+            (Rc::from("inputs"), inputs.clone()),
+            (Rc::from("_type"), Thunk::Val(Value::str("flake"))),
+        ]));
+        let out = ev.force(&outputs)?;
+        match out {
+            Value::Attrs(_) => ev.update(out, base),
+            _ => Ok(base),
+        }
+    })
+}
+
+/// Finds the clan module of the clan in `dir`.
+pub fn find_entry(ev: &mut Evaluator, dir: &Path) -> R<Entry> {
+    let flake = dir.join("flake.nix");
+    let clan_nix = dir.join("clan.nix");
+    if flake.is_file() {
+        if let Some(e) = from_flake(ev, dir, &flake)? {
+            return Ok(e);
+        }
+        if !clan_nix.is_file() {
+            return Err(EvalError::new(
+                ErrorKind::Other,
+                format!(
+                    "no clan found in '{}': it calls none of `<input>.lib.clan`, `lib.buildClan`, `clanLib.buildClan`, and defines no flake-parts `clan` / `flake.clan`",
+                    crate::syntax::display_path(&flake)
+                ),
+                None,
+            ));
+        }
+    }
+    if clan_nix.is_file() {
+        let self_v = attrs(
+            vec![("outPath", Value::str(&dir.to_string_lossy()))],
+            Some("`self` of a clan without flake.nix"),
+        );
+        let inputs = Value::unknown("flake inputs of a clan without flake.nix", None);
+        return Ok(Entry {
+            kind: EntryKind::ClanNix,
+            dir: dir.to_path_buf(),
+            entry_file: clan_nix.clone(),
+            clan_defs: vec![Def::new(
+                Thunk::Val(Value::Path(Rc::new(clan_nix.clone()))),
+                Rc::from("clan.nix"),
+                None,
+            )],
+            as_definitions: false,
+            args: vec![
+                (Rc::from("self"), Thunk::Val(self_v)),
+                (Rc::from("inputs"), Thunk::Val(inputs)),
+            ],
+            skipped_modules: vec![],
+        });
+    }
+    Err(EvalError::new(
+        ErrorKind::Io,
+        format!("no flake.nix or clan.nix in '{}'", dir.display()),
+        None,
+    ))
+}
+
+fn from_flake(ev: &mut Evaluator, dir: &Path, flake_path: &Path) -> R<Option<Entry>> {
+    let v = ev.import(flake_path)?;
+    let Value::Attrs(flake) = v else {
+        return Err(ev.type_error("a set (flake.nix)", &v));
+    };
+    let specs = input_specs(ev, &flake);
+    let Some(outputs) = flake.get("outputs").cloned() else {
+        return Ok(None);
+    };
+    let outputs_fn = ev.force(&outputs)?;
+    // Names the outputs function takes besides the declared inputs.
+    let mut names: Vec<(Rc<str>, Option<String>, Option<String>)> = specs.clone();
+    if let Value::Lambda(c) = &outputs_fn
+        && let crate::eval::ir::Param::Formals { formals, .. } = &c.def.param
+    {
+        for (f, _) in formals {
+            if &**f != "self" && !names.iter().any(|(n, _, _)| n == f) {
+                names.push((f.clone(), None, None));
+            }
+        }
+    }
+    let inputs_cell = Thunk::lazy(ThunkState::Blackhole);
+    let outputs_cell = Thunk::lazy(ThunkState::Blackhole);
+    let self_t = self_value(dir, outputs_cell.clone(), inputs_cell.clone());
+    let mut entries: Vec<(Rc<str>, Thunk)> = vec![(Rc::from("self"), self_t.clone())];
+    for (n, url, follows) in &names {
+        let kind = classify(n, url.as_deref(), follows.as_deref());
+        entries.push((n.clone(), Thunk::Val(input_value(ev, n, kind))));
+    }
+    let mut inputs = Attrs::from_unsorted(entries);
+    inputs.partial = Some(Partial {
+        unknown: Rc::new(Unknown {
+            reason: "a flake input that flake.nix does not declare".into(),
+            span: None,
+        }),
+        can_shadow: false,
+    });
+    let inputs_v = Value::attrs(inputs);
+    if let Thunk::Lazy(c) = &inputs_cell {
+        *c.borrow_mut() = ThunkState::Done(inputs_v.clone());
+    }
+    if let Thunk::Lazy(c) = &outputs_cell {
+        *c.borrow_mut() = ThunkState::Apply(outputs_fn, Thunk::Val(inputs_v.clone()));
+    }
+    // Force the outputs until an entry point is called (they are lazy: the
+    // call happens when some output is forced).
+    let out = ev.force(&outputs_cell);
+    let mut budget = 400usize;
+    if let Ok(Value::Attrs(o)) = &out
+        && ev.recorded.is_empty()
+    {
+        let mut queue: Vec<(Thunk, u32)> = o.entries.iter().map(|(_, t)| (t.clone(), 1)).collect();
+        while let Some((t, depth)) = queue.pop() {
+            if !ev.recorded.is_empty() || budget == 0 {
+                break;
+            }
+            budget -= 1;
+            if let Ok(Value::Attrs(s)) = ev.force(&t)
+                && depth < 3
+            {
+                queue.extend(s.entries.iter().map(|(_, t)| (t.clone(), depth + 1)));
+            }
+        }
+    }
+    if let Err(e) = &out
+        && ev.recorded.is_empty()
+    {
+        return Err(e.clone());
+    }
+    let args = vec![
+        (Rc::from("self"), self_t.clone()),
+        (Rc::from("inputs"), Thunk::Val(inputs_v.clone())),
+    ];
+    // flake-parts first: its `clan` option is the clan.
+    let fp = ev.ext.iter().find_map(|x| x.clone().downcast::<FlakeParts>().ok());
+    if let Some(fp) = fp {
+        let defs = flake_parts_clan_defs(ev, &fp)?;
+        if !defs.is_empty() {
+            let mut clan_args = fp.args.clone();
+            if !clan_args.iter().any(|(n, _)| &**n == "self") {
+                clan_args.extend(args.clone());
+            }
+            return Ok(Some(Entry {
+                kind: EntryKind::FlakeParts,
+                dir: dir.to_path_buf(),
+                entry_file: flake_path.to_path_buf(),
+                clan_defs: defs,
+                as_definitions: true,
+                args: clan_args,
+                skipped_modules: vec![],
+            }));
+        }
+    }
+    if let Some((kind, a)) = ev
+        .recorded
+        .iter()
+        .find(|(k, _)| *k == "lib.clan" || *k == "lib.buildClan")
+        .cloned()
+    {
+        return Ok(Some(Entry {
+            kind: EntryKind::LibClan(kind),
+            dir: dir.to_path_buf(),
+            entry_file: flake_path.to_path_buf(),
+            clan_defs: vec![Def::new(
+                a[0].clone(),
+                Rc::from(crate::syntax::display_path(flake_path).as_str()),
+                Evaluator::thunk_span(&a[0]),
+            )],
+            as_definitions: false,
+            args,
+            skipped_modules: vec![],
+        }));
+    }
+    Ok(None)
+}

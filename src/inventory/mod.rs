@@ -1,0 +1,289 @@
+//! The clan inventory: clan's options (`schema`), finding the clan
+//! (`entry`), the clan-level module evaluation with clan-core's own
+//! definitions (inventory.json, `machines/` directories, `clan.machines`
+//! keys, `meta`), and the inventory serialization of SPEC §3 (`serialize`).
+
+pub mod entry;
+pub mod model;
+pub mod schema;
+pub mod serialize;
+
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use crate::eval::value::*;
+use crate::eval::{ErrorKind, EvalError, Evaluator, R};
+use crate::module::{Def, Evaluation, System};
+
+pub use entry::{Entry, EntryKind, find_clan_dir};
+
+/// A loaded clan: the evaluator, the module system state and the lazily
+/// merged inventory.
+pub struct Clan {
+    pub ev: Evaluator,
+    pub sys: Rc<System>,
+    pub dir: PathBuf,
+    pub entry: EntryKind,
+    pub entry_file: PathBuf,
+    /// The merged `inventory` (a lazy attribute set).
+    pub inventory: Thunk,
+    /// The merged top-level `modules` option (the clan's own services).
+    pub clan_modules: Thunk,
+    /// Unknown top-level options (clan-core rejects them).
+    pub errors: Vec<EvalError>,
+}
+
+fn json_module(ev: &mut Evaluator, dir: &Path) -> R<Option<Def>> {
+    let file = dir.join("inventory.json");
+    if !file.is_file() {
+        return Ok(None);
+    }
+    let canon = ev.check_sandbox(&file)?;
+    let text = std::fs::read_to_string(&canon)
+        .map_err(|e| ev.err(ErrorKind::Io, format!("reading '{}': {e}", file.display())))?;
+    let j: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        EvalError::new(
+            ErrorKind::Other,
+            format!("while decoding '{}': {e}", crate::syntax::display_path(&file)),
+            None,
+        )
+    })?;
+    let v = crate::eval::json::from_json(&j);
+    let name: Rc<str> = Rc::from(crate::syntax::display_path(&file).as_str());
+    Ok(Some(Def::new(Thunk::Val(v), name, None)))
+}
+
+fn machine_dirs(dir: &Path) -> Vec<Rc<str>> {
+    let mut out = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(dir.join("machines")) {
+        for e in rd.flatten() {
+            // Only real directories count; symlinks (even to directories)
+            // and files are ignored, as `readDir` types them.
+            if let Ok(ft) = e.file_type()
+                && ft.is_dir()
+            {
+                out.push(Rc::from(e.file_name().to_string_lossy().as_ref()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn module_value(entries: Vec<(&str, Thunk)>, file: &str) -> Value {
+    let mut e: Vec<(Rc<str>, Thunk)> = entries.into_iter().map(|(k, v)| (Rc::from(k), v)).collect();
+    e.push((Rc::from("_file"), Thunk::Val(Value::str(file))));
+    Value::attrs(Attrs::from_unsorted(e))
+}
+
+/// Keys of the clan option `machines` (values are NixOS modules, never
+/// evaluated): `{ <name> = { }; }`.
+fn clan_machine_keys(defs: Vec<Def>) -> Thunk {
+    Thunk::native(move |ev| {
+        let mut keys: Vec<(Rc<str>, Thunk)> = Vec::new();
+        let mut partial = None;
+        for d in &defs {
+            let mut flats = Vec::new();
+            crate::module::discharge(ev, d, &mut flats)?;
+            for f in flats {
+                match &f.value {
+                    Value::Attrs(a) => {
+                        if let Some(p) = &a.partial {
+                            partial = Some(Partial {
+                                unknown: p.unknown.clone(),
+                                can_shadow: false,
+                            });
+                        }
+                        for k in a.names() {
+                            keys.push((k.clone(), Thunk::Val(Value::attrs(Attrs::default()))));
+                        }
+                    }
+                    Value::Unknown(u) => {
+                        partial = Some(Partial {
+                            unknown: u.clone(),
+                            can_shadow: false,
+                        })
+                    }
+                    other => return Err(ev.type_error("a set (clan option `machines`)", other)),
+                }
+            }
+        }
+        let mut a = Attrs::from_unsorted(keys);
+        a.partial = partial;
+        Ok(Value::attrs(a))
+    })
+}
+
+impl Clan {
+    /// Loads the clan in `dir`: finds the entry, evaluates the clan-level
+    /// modules and sets up the (lazy) inventory.
+    pub fn load(dir: &Path) -> Result<Clan, (Evaluator, EvalError)> {
+        let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let mut ev = Evaluator::new(dir.clone());
+        match Self::load_with(&mut ev, &dir) {
+            Ok((sys, entry, entry_file, inventory, clan_modules, errors)) => Ok(Clan {
+                ev,
+                sys,
+                dir,
+                entry,
+                entry_file,
+                inventory,
+                clan_modules,
+                errors,
+            }),
+            Err(e) => Err((ev, e)),
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn load_with(ev: &mut Evaluator, dir: &Path) -> R<(Rc<System>, EntryKind, PathBuf, Thunk, Thunk, Vec<EvalError>)> {
+        let entry = entry::find_entry(ev, dir)?;
+        let sys = System::new();
+        // The clan-level evaluation. For flake-parts the clan is a submodule
+        // that receives definitions, each wrapped one level down.
+        let roots: Vec<Def> = if entry.as_definitions {
+            entry
+                .clan_defs
+                .iter()
+                .map(|d| {
+                    let w = module_value(
+                        vec![("imports", Thunk::Val(Value::list(vec![d.value.clone()])))],
+                        &d.file,
+                    );
+                    Def {
+                        value: Thunk::Val(w),
+                        ..d.clone()
+                    }
+                })
+                .collect()
+        } else {
+            entry.clan_defs.clone()
+        };
+        let cfg = Thunk::lazy(ThunkState::Blackhole);
+        let mut args = entry.args.clone();
+        args.push((
+            Rc::from("clan-core"),
+            Thunk::Val(Value::unknown("the clan-core flake is not evaluated by clan-inv", None)),
+        ));
+        args.push((
+            Rc::from("clanLib"),
+            Thunk::Val(Value::unknown("clanLib is not evaluated by clan-inv", None)),
+        ));
+        let margs = crate::module::module_args(ev, &args, cfg.clone());
+        let clan_eval = Rc::new(Evaluation::new(ev, roots, &margs)?);
+        let mut errors = Vec::new();
+        for k in clan_eval.option_names() {
+            if !schema::CLAN_OPTIONS.contains(&k.as_ref()) {
+                let sugg = crate::util::suggestions(k, schema::CLAN_OPTIONS, 3);
+                let mut msg = format!("The option `{k}' does not exist.");
+                if !sugg.is_empty() {
+                    msg.push_str(&format!(
+                        " Did you mean {}?",
+                        sugg.iter().map(|s| format!("`{s}'")).collect::<Vec<_>>().join(", ")
+                    ));
+                }
+                let span = clan_eval.defs_of(k).first().and_then(|d| d.span);
+                errors.push(EvalError::new(ErrorKind::Other, msg, span));
+            }
+        }
+        // `directory`: inventory.json and machines/ are read relative to it.
+        let mut directory = dir.to_path_buf();
+        if let Some(d) = clan_eval.defs_of("directory").first() {
+            let v = ev.force(&d.value)?;
+            let s = match &v {
+                Value::Path(p) => Some(p.to_string_lossy().into_owned()),
+                Value::Attrs(_) | Value::Str(_) => ev.coerce_to_string(&v, false, true)?.ok(),
+                _ => None,
+            };
+            if let Some(s) = s {
+                directory = PathBuf::from(s);
+            }
+        }
+        // clan-core's own definitions of `inventory` (modules/clan/module.nix):
+        // one value that imports inventory.json, machines/ directories, the
+        // keys of `machines`, and `meta`.
+        let mut imports: Vec<Thunk> = Vec::new();
+        if let Some(j) = json_module(ev, &directory)? {
+            imports.push(Thunk::Val(module_value(
+                vec![("imports", Thunk::Val(Value::list(vec![j.value])))],
+                &j.file,
+            )));
+        }
+        let dirs = machine_dirs(&directory);
+        if !dirs.is_empty() {
+            let machines = Value::attrs(Attrs::from_unsorted(
+                dirs.into_iter()
+                    .map(|n| (n, Thunk::Val(Value::attrs(Attrs::default()))))
+                    .collect(),
+            ));
+            imports.push(Thunk::Val(module_value(
+                vec![("machines", Thunk::Val(machines))],
+                "machines/",
+            )));
+        }
+        let clan_machines = clan_eval.defs_of("machines").to_vec();
+        if !clan_machines.is_empty() {
+            let file = clan_machines[0].file.clone();
+            imports.push(Thunk::Val(module_value(
+                vec![("machines", clan_machine_keys(clan_machines))],
+                &file,
+            )));
+        }
+        for d in clan_eval.defs_of("meta") {
+            let file = format!("{}, via option meta", d.file);
+            let m = module_value(vec![("meta", crate::module::rewrap(d.clone()).value)], &file);
+            imports.push(Thunk::Val(m));
+        }
+        let core = module_value(
+            vec![("imports", Thunk::Val(Value::list(imports)))],
+            "<clan-core modules/clan/module.nix>",
+        );
+        let mut inv_defs = vec![Def::new(
+            Thunk::Val(core),
+            Rc::from("<clan-core modules/clan/module.nix>"),
+            None,
+        )];
+        inv_defs.extend(clan_eval.defs_of("inventory").iter().cloned());
+        let inv_path: Rc<[Rc<str>]> = Rc::from(vec![Rc::from("inventory")]);
+        let inventory = crate::module::submodule(&sys, schema::inventory(), inv_defs, inv_path, entry.args.clone());
+        // The clan's own service modules (`module.input = "self"`).
+        let mod_defs = clan_eval.defs_of("modules").to_vec();
+        let sys2 = sys.clone();
+        let clan_modules = Thunk::native(move |ev| {
+            let ty = Rc::new(crate::module::Ty::AttrsOf(Rc::new(crate::module::Ty::Raw)));
+            let p: Rc<[Rc<str>]> = Rc::from(vec![Rc::from("modules")]);
+            crate::module::merge_option(
+                ev,
+                &sys2,
+                &ty,
+                &mod_defs,
+                &p,
+                Some(Value::attrs(Attrs::default())),
+                None,
+            )
+        });
+        // `config` of clan modules.
+        let clan_cfg = Value::attrs(Attrs {
+            entries: Attrs::from_unsorted(vec![
+                (Rc::from("inventory"), inventory.clone()),
+                (Rc::from("modules"), clan_modules.clone()),
+                (
+                    Rc::from("directory"),
+                    Thunk::Val(Value::Path(Rc::new(directory.clone()))),
+                ),
+            ])
+            .entries,
+            partial: Some(Partial {
+                unknown: Rc::new(Unknown {
+                    reason: "this clan option is not evaluated by clan-inv".into(),
+                    span: None,
+                }),
+                can_shadow: false,
+            }),
+        });
+        if let Thunk::Lazy(c) = &cfg {
+            *c.borrow_mut() = ThunkState::Done(clan_cfg);
+        }
+        Ok((sys, entry.kind, entry.entry_file, inventory, clan_modules, errors))
+    }
+}

@@ -1,0 +1,274 @@
+//! clan's option tree (clan-core `modules/inventoryClass/*`), declared as
+//! data for the module layer: types, defaults and clan-inv's own fixed
+//! modules that compute the defaults clan-core computes.
+
+use std::rc::Rc;
+
+use crate::eval::value::{Attrs, Value};
+use crate::eval::{Evaluator, R};
+use crate::module::{OptDecl, Options, Ty};
+
+fn opt(ty: Ty, default: Option<Value>) -> OptDecl {
+    OptDecl {
+        ty: Rc::new(ty),
+        default,
+        apply: None,
+    }
+}
+fn null_or(t: Ty) -> Ty {
+    Ty::NullOr(Rc::new(t))
+}
+fn empty_attrs() -> Option<Value> {
+    Some(Value::attrs(Attrs::default()))
+}
+fn empty_list() -> Option<Value> {
+    Some(Value::list(Vec::new()))
+}
+
+pub const META_NAME_RE: &str = "[a-zA-Z0-9_-]*";
+pub const DOMAIN_RE: &str = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$";
+
+const META_FIXED: &str = r#"{ config, ... }: {
+  # domain defaults to tld (deprecated, with clan's warning) or "clan".
+  domain = {
+    _type = "override";
+    priority = 1500;
+    content =
+      if config.tld != null then
+        builtins.warn "`clan.meta.tld` has been deprecated in favor of `clan.meta.domain`. `clan.meta.tld` will be removed in the next release." config.tld
+      else
+        "clan";
+  };
+}"#;
+
+const MACHINE_FIXED: &str = r#"{ name, inventoryConfig, ... }: {
+  name = { _type = "override"; priority = 1500; content = name; };
+  # Derived tags: every inventory.tags key whose list holds this machine, by
+  # tag name. A fixed module, so they come after all user definitions.
+  tags = builtins.filter (t: builtins.elem name inventoryConfig.tags.${t}) (builtins.attrNames inventoryConfig.tags);
+}"#;
+
+const TAGS_FIXED: &str = r#"{ machines, ... }:
+let
+  names = builtins.attrNames machines;
+  ofClass = c: builtins.filter (n: machines.${n}.machineClass == c) names;
+in {
+  all = { _type = "override"; priority = 1000; content = names; };
+  nixos = { _type = "override"; priority = 1000; content = ofClass "nixos"; };
+  darwin = { _type = "override"; priority = 1000; content = ofClass "darwin"; };
+}"#;
+
+const INSTANCE_FIXED: &str = r#"{ name, ... }: {
+  module.name = { _type = "override"; priority = 1500; content = name; };
+}"#;
+
+fn unique(ev: &mut Evaluator, v: Value) -> R<Value> {
+    let Value::List(l) = &v else { return Ok(v) };
+    let mut out: Vec<crate::eval::value::Thunk> = Vec::new();
+    let mut seen: Vec<Value> = Vec::new();
+    for t in l.iter() {
+        let x = ev.force(t)?;
+        let mut dup = false;
+        for s in &seen {
+            if ev.values_equal(s, &x)? == Some(true) {
+                dup = true;
+                break;
+            }
+        }
+        if !dup {
+            seen.push(x.clone());
+            out.push(t.clone());
+        }
+    }
+    Ok(Value::list(out))
+}
+
+fn always_empty(_ev: &mut Evaluator, _v: Value) -> R<Value> {
+    Ok(Value::attrs(Attrs::default()))
+}
+
+pub fn settings_holder() -> Rc<Options> {
+    Rc::new(Options {
+        decls: vec![("settings", opt(Ty::UniqueSettings, empty_attrs()))],
+        freeform: None,
+        fixed: vec![],
+        export_as: None,
+        derived_args: &[],
+    })
+}
+
+pub fn role() -> Rc<Options> {
+    let holder = Rc::new(Ty::Submodule(settings_holder()));
+    Rc::new(Options {
+        decls: vec![
+            ("extraModules", opt(Ty::ListOf(Rc::new(Ty::Raw)), empty_list())),
+            ("machines", opt(Ty::AttrsOf(holder.clone()), empty_attrs())),
+            ("settings", opt(Ty::UniqueSettings, empty_attrs())),
+            ("tags", opt(Ty::ListOrAttrsOf(holder), empty_attrs())),
+        ],
+        freeform: None,
+        fixed: vec![],
+        export_as: None,
+        derived_args: &[],
+    })
+}
+
+pub fn instance() -> Rc<Options> {
+    let module = Rc::new(Options {
+        decls: vec![
+            ("input", opt(null_or(Ty::Str), Some(Value::Null))),
+            ("name", opt(Ty::Str, None)),
+        ],
+        freeform: None,
+        fixed: vec![],
+        export_as: None,
+        derived_args: &[],
+    });
+    Rc::new(Options {
+        decls: vec![
+            ("module", opt(Ty::Submodule(module), empty_attrs())),
+            ("roles", opt(Ty::AttrsOf(Rc::new(Ty::Submodule(role()))), empty_attrs())),
+        ],
+        freeform: None,
+        fixed: vec![("<clan-inv instance defaults>", INSTANCE_FIXED)],
+        export_as: None,
+        derived_args: &[],
+    })
+}
+
+pub fn machine() -> Rc<Options> {
+    let deploy = Rc::new(Options {
+        decls: vec![
+            ("buildHost", opt(null_or(Ty::Str), Some(Value::Null))),
+            ("forwardAgent", opt(null_or(Ty::Bool), Some(Value::Null))),
+            ("targetHost", opt(null_or(Ty::Str), Some(Value::Null))),
+        ],
+        freeform: None,
+        fixed: vec![],
+        export_as: None,
+        derived_args: &[],
+    });
+    Rc::new(Options {
+        decls: vec![
+            ("deploy", opt(Ty::Submodule(deploy), empty_attrs())),
+            ("description", opt(null_or(Ty::Str), Some(Value::Null))),
+            ("icon", opt(null_or(Ty::Str), Some(Value::Null))),
+            ("installedAt", opt(null_or(Ty::Int), Some(Value::Null))),
+            (
+                "machineClass",
+                opt(Ty::Enum(&["nixos", "darwin"]), Some(Value::str("nixos"))),
+            ),
+            ("name", opt(Ty::Str, None)),
+            (
+                "tags",
+                OptDecl {
+                    ty: Rc::new(Ty::ListOf(Rc::new(Ty::Str))),
+                    default: empty_list(),
+                    apply: Some(unique),
+                },
+            ),
+        ],
+        freeform: None,
+        fixed: vec![("<clan-inv machine defaults>", MACHINE_FIXED)],
+        export_as: None,
+        derived_args: &[],
+    })
+}
+
+pub fn meta() -> Rc<Options> {
+    Rc::new(Options {
+        decls: vec![
+            ("description", opt(null_or(Ty::Str), Some(Value::Null))),
+            ("domain", opt(Ty::StrMatching(DOMAIN_RE_INNER), None)),
+            ("icon", opt(null_or(Ty::Str), Some(Value::Null))),
+            ("name", opt(Ty::StrMatching(META_NAME_RE), None)),
+            ("tld", opt(null_or(Ty::StrMatching("[a-z]+")), Some(Value::Null))),
+        ],
+        freeform: None,
+        fixed: vec![("<clan-inv meta defaults>", META_FIXED)],
+        export_as: None,
+        derived_args: &[],
+    })
+}
+
+/// `strMatching` anchors itself; the domain pattern is written anchored.
+const DOMAIN_RE_INNER: &str = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*";
+
+pub fn tags() -> Rc<Options> {
+    let list = || opt(Ty::ListOf(Rc::new(Ty::Str)), None);
+    Rc::new(Options {
+        decls: vec![("all", list()), ("darwin", list()), ("nixos", list())],
+        freeform: Some(Rc::new(Ty::ListOf(Rc::new(Ty::Str)))),
+        fixed: vec![("<clan-inv computed tags>", TAGS_FIXED)],
+        export_as: None,
+        derived_args: &[("machines", "inventoryConfig", &["machines"])],
+    })
+}
+
+pub const SERVICES_REMOVED: &str = "The `inventory.services` option has been removed. Use `inventory.instances` instead.\nSee: https://clan.lol/docs/guides/migrations/migrate-inventory-services";
+
+pub fn inventory() -> Rc<Options> {
+    Rc::new(Options {
+        decls: vec![
+            ("_inventoryFile", opt(Ty::Raw, Some(Value::Null))),
+            ("assertions", opt(Ty::ListOf(Rc::new(Ty::Raw)), empty_list())),
+            (
+                "instances",
+                opt(Ty::AttrsOf(Rc::new(Ty::Submodule(instance()))), empty_attrs()),
+            ),
+            (
+                "machines",
+                opt(Ty::AttrsOf(Rc::new(Ty::Submodule(machine()))), empty_attrs()),
+            ),
+            ("meta", opt(Ty::Submodule(meta()), empty_attrs())),
+            (
+                "modules",
+                OptDecl {
+                    ty: Rc::new(Ty::AttrsOf(Rc::new(Ty::Raw))),
+                    default: empty_attrs(),
+                    apply: Some(always_empty),
+                },
+            ),
+            ("noInstanceOptions", opt(Ty::Bool, Some(Value::Bool(false)))),
+            ("options", opt(Ty::Raw, Some(Value::Null))),
+            ("services", opt(Ty::Removed(SERVICES_REMOVED), Some(Value::Null))),
+            ("tags", opt(Ty::Submodule(tags()), empty_attrs())),
+        ],
+        freeform: None,
+        fixed: vec![],
+        export_as: Some("inventoryConfig"),
+        derived_args: &[],
+    })
+}
+
+/// Top-level options of a clan module (`modules/clan/top-level-interface.nix`
+/// and the modules it is evaluated with). Only their names matter here.
+pub const CLAN_OPTIONS: &[&str] = &[
+    "_dependencies",
+    "_prefix",
+    "checks",
+    "clanInternals",
+    "darwinConfigurations",
+    "darwinModules",
+    "deprecatedModules",
+    "directory",
+    "exportInterfaces",
+    "exports",
+    "inventory",
+    "machines",
+    "meta",
+    "modules",
+    "nixosConfigurations",
+    "nixosModules",
+    "outputs",
+    "pkgsForSystem",
+    "secrets",
+    "self",
+    "specialArgs",
+    "templates",
+    "vars",
+    "varsDirectory",
+];
+
+#[allow(dead_code)]
+const _UNUSED: &str = DOMAIN_RE;

@@ -1,0 +1,141 @@
+//! The inventory serialization (clan-core's `inventorySerialization`, SPEC
+//! §3 `inventory`): meta, machines, tags and instances with defaults
+//! materialised, settings unwrapped and `extraModules` removed.
+
+use std::rc::Rc;
+
+use super::Clan;
+use crate::eval::json::{PathMode, escape_json_str, unknown_json, write_json};
+use crate::eval::value::*;
+use crate::eval::{ErrorKind, EvalError, Evaluator, R};
+
+/// Fails like clan-core when a removed option (`services`) was defined.
+pub fn check_assertions(clan: &mut Clan, inv: &Rc<Attrs>) -> R<()> {
+    if let Some(t) = inv.get("services").cloned() {
+        clan.ev.force(&t)?;
+    }
+    let removed = clan.sys.removed.borrow();
+    if let Some((msg, file, span)) = removed.first() {
+        return Err(EvalError::new(
+            ErrorKind::Other,
+            format!("The option definition `services' in `{file}' no longer has any effect; please remove it.\n{msg}"),
+            *span,
+        ));
+    }
+    Ok(())
+}
+
+fn field(ev: &mut Evaluator, set: &Rc<Attrs>, name: &str, out: &mut String, unknowns: &mut Vec<Rc<Unknown>>) -> R<()> {
+    escape_json_str(name, out);
+    out.push(':');
+    match set.get(name).cloned() {
+        Some(t) => {
+            let v = ev.force(&t)?;
+            write_json(ev, &v, out, unknowns, PathMode::Store)
+        }
+        None => {
+            out.push_str("null");
+            Ok(())
+        }
+    }
+}
+
+fn as_attrs(v: &Value, out: &mut String, unknowns: &mut Vec<Rc<Unknown>>, ev: &Evaluator) -> Option<Rc<Attrs>> {
+    match v {
+        Value::Attrs(a) => {
+            if let Some(p) = &a.partial {
+                unknown_json(ev, &p.unknown, out);
+                unknowns.push(p.unknown.clone());
+                return None;
+            }
+            Some(a.clone())
+        }
+        Value::Unknown(u) => {
+            unknown_json(ev, u, out);
+            unknowns.push(u.clone());
+            None
+        }
+        _ => {
+            out.push_str("null");
+            None
+        }
+    }
+}
+
+fn instances_json(ev: &mut Evaluator, v: &Value, out: &mut String, unknowns: &mut Vec<Rc<Unknown>>) -> R<()> {
+    let Some(instances) = as_attrs(v, out, unknowns, ev) else {
+        return Ok(());
+    };
+    out.push('{');
+    for (i, (name, t)) in instances.entries.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        escape_json_str(name, out);
+        out.push(':');
+        let iv = ev.force(t)?;
+        let Some(inst) = as_attrs(&iv, out, unknowns, ev) else {
+            continue;
+        };
+        out.push('{');
+        field(ev, &inst, "module", out, unknowns)?;
+        out.push_str(",\"roles\":");
+        let rv = match inst.get("roles").cloned() {
+            Some(r) => ev.force(&r)?,
+            None => Value::attrs(Attrs::default()),
+        };
+        if let Some(roles) = as_attrs(&rv, out, unknowns, ev) {
+            out.push('{');
+            for (j, (rname, rt)) in roles.entries.iter().enumerate() {
+                if j > 0 {
+                    out.push(',');
+                }
+                escape_json_str(rname, out);
+                out.push(':');
+                let role_v = ev.force(rt)?;
+                let Some(role) = as_attrs(&role_v, out, unknowns, ev) else {
+                    continue;
+                };
+                // extraModules are dropped, as clan-core's serialization does.
+                out.push('{');
+                field(ev, &role, "machines", out, unknowns)?;
+                out.push(',');
+                field(ev, &role, "settings", out, unknowns)?;
+                out.push(',');
+                field(ev, &role, "tags", out, unknowns)?;
+                out.push('}');
+            }
+            out.push('}');
+        }
+        out.push('}');
+    }
+    out.push('}');
+    Ok(())
+}
+
+/// The serialization as compact JSON, and the unknown parts in it.
+pub fn inventory_json(clan: &mut Clan) -> R<(String, Vec<Rc<Unknown>>)> {
+    let inv_t = clan.inventory.clone();
+    let inv_v = clan.ev.force(&inv_t)?;
+    let mut out = String::new();
+    let mut unknowns = Vec::new();
+    let Some(inv) = as_attrs(&inv_v, &mut out, &mut unknowns, &clan.ev) else {
+        return Ok((out, unknowns));
+    };
+    check_assertions(clan, &inv)?;
+    let ev = &mut clan.ev;
+    out.push_str("{\"instances\":");
+    let v = match inv.get("instances").cloned() {
+        Some(t) => ev.force(&t)?,
+        None => Value::attrs(Attrs::default()),
+    };
+    instances_json(ev, &v, &mut out, &mut unknowns)?;
+    out.push(',');
+    field(ev, &inv, "machines", &mut out, &mut unknowns)?;
+    out.push(',');
+    field(ev, &inv, "meta", &mut out, &mut unknowns)?;
+    out.push(',');
+    field(ev, &inv, "tags", &mut out, &mut unknowns)?;
+    out.push('}');
+    Ok((out, unknowns))
+}

@@ -1,0 +1,1326 @@
+//! The module system, emulated: modules are collected breadth-first through
+//! their `imports`, definitions are gathered per option (in the reverse of
+//! collection order, as nixpkgs lists them), properties (`mkIf`, `mkMerge`,
+//! `mkOverride`, `mkOrder`) are discharged, and values are merged by the
+//! option's declared type. Submodules start a new evaluation whose roots are
+//! their fixed modules followed by one wrapper per received definition.
+//!
+//! Everything is lazy: the merged configuration is an attribute set of
+//! thunks, and a module may read it through its `config` argument. This layer
+//! knows the module system, not clan; the option tree is declared by the
+//! caller (`inventory`).
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::eval::value::*;
+use crate::eval::{ErrorKind, EvalError, Evaluator, R};
+use crate::syntax::Span;
+
+/// Option types (the subset of nixpkgs' `types` clan uses).
+pub enum Ty {
+    Str,
+    Int,
+    Bool,
+    /// `types.raw`: one definition, never inspected.
+    Raw,
+    Enum(&'static [&'static str]),
+    /// `strMatching`: the regex must match the whole string.
+    StrMatching(&'static str),
+    NullOr(Rc<Ty>),
+    ListOf(Rc<Ty>),
+    AttrsOf(Rc<Ty>),
+    Submodule(Rc<Options>),
+    /// Kept as a module (`{ imports = [ defs ]; }`), not merged.
+    DeferredModule,
+    /// clan's `uniqueDeferredSerializableModule`: one JSON-able definition.
+    UniqueSettings,
+    /// clan's role `tags`: a list of names is coerced to `{ name = { }; }`.
+    ListOrAttrsOf(Rc<Ty>),
+    /// `mkRemovedOptionModule`: any definition is a failed assertion.
+    Removed(&'static str),
+    /// `types.anything`: sets merge recursively, lists concatenate, other
+    /// values must agree.
+    Anything,
+}
+
+impl Ty {
+    /// The type description nixpkgs prints in type errors.
+    pub fn describe(&self) -> String {
+        match self {
+            Ty::Str => "string".into(),
+            Ty::Int => "signed integer".into(),
+            Ty::Bool => "boolean".into(),
+            Ty::Raw => "raw value".into(),
+            Ty::Enum(vs) => format!(
+                "one of {}",
+                vs.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
+            ),
+            Ty::StrMatching(re) => format!("string matching the pattern {re}"),
+            Ty::NullOr(t) => format!("null or {}", t.describe_nested()),
+            Ty::ListOf(t) => format!("list of {}", t.describe_nested()),
+            Ty::AttrsOf(t) => format!("attribute set of {}", t.describe_nested()),
+            Ty::Submodule(_) => "submodule".into(),
+            Ty::DeferredModule => "module".into(),
+            Ty::UniqueSettings => "module".into(),
+            Ty::ListOrAttrsOf(t) => format!("list of string or attribute set of {}", t.describe_nested()),
+            Ty::Removed(_) => "removed option".into(),
+            Ty::Anything => "anything".into(),
+        }
+    }
+    fn describe_nested(&self) -> String {
+        match self {
+            Ty::Submodule(_) => "(submodule)".into(),
+            Ty::NullOr(_) | Ty::ListOf(_) | Ty::AttrsOf(_) => format!("({})", self.describe()),
+            _ => self.describe(),
+        }
+    }
+}
+
+pub type ApplyFn = fn(&mut Evaluator, Value) -> R<Value>;
+
+pub struct OptDecl {
+    pub ty: Rc<Ty>,
+    /// The option default (priority 1500); `None`: reading it unset fails.
+    pub default: Option<Value>,
+    pub apply: Option<ApplyFn>,
+}
+
+/// The options of a submodule.
+pub struct Options {
+    pub decls: Vec<(&'static str, OptDecl)>,
+    pub freeform: Option<Rc<Ty>>,
+    /// Modules every evaluation of this submodule starts with, as Nix source
+    /// (clan-inv's own code): `(name, text)`.
+    pub fixed: Vec<(&'static str, &'static str)>,
+    /// Nested submodule evaluations receive this evaluation's config as a
+    /// module argument of this name (clan passes `machines` to `tags`).
+    pub export_as: Option<&'static str>,
+    /// Arguments derived from inherited ones: `(name, from, path)` binds
+    /// `name` to `from.path...`.
+    pub derived_args: &'static [(&'static str, &'static str, &'static [&'static str])],
+}
+
+impl Options {
+    fn decl(&self, name: &str) -> Option<&OptDecl> {
+        self.decls.iter().find(|(n, _)| *n == name).map(|(_, d)| d)
+    }
+}
+
+/// One definition of an option, before properties are discharged.
+#[derive(Clone)]
+pub struct Def {
+    pub value: Thunk,
+    pub file: Rc<str>,
+    pub span: Option<Span>,
+    /// `mkIf` conditions pushed down onto this definition.
+    pub conds: Vec<Thunk>,
+    /// `mkOverride` priority pushed down onto this definition.
+    pub prio: Option<i64>,
+    /// Index of the defining module in collection order.
+    pub module: usize,
+}
+
+impl Def {
+    pub fn new(value: Thunk, file: Rc<str>, span: Option<Span>) -> Def {
+        Def {
+            value,
+            file,
+            span,
+            conds: Vec::new(),
+            prio: None,
+            module: 0,
+        }
+    }
+}
+
+/// A definition with its properties discharged.
+#[derive(Clone)]
+pub struct Flat {
+    pub value: Value,
+    pub prio: i64,
+    pub order: i64,
+    pub file: Rc<str>,
+    pub span: Option<Span>,
+}
+
+pub const DEFAULT_PRIO: i64 = 100;
+pub const OPTION_DEFAULT_PRIO: i64 = 1500;
+
+/// An option path (`inventory.machines.jon`) as nixpkgs shows it.
+pub fn show_path(path: &[Rc<str>]) -> String {
+    path.iter()
+        .map(|p| {
+            let ident = !p.is_empty()
+                && p.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '\'');
+            if ident { p.to_string() } else { format!("\"{p}\"") }
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn join(path: &Rc<[Rc<str>]>, k: &Rc<str>) -> Rc<[Rc<str>]> {
+    let mut v: Vec<Rc<str>> = path.to_vec();
+    v.push(k.clone());
+    v.into()
+}
+
+/// Lists definitions the way nixpkgs' error messages do.
+fn show_defs(ev: &mut Evaluator, defs: &[Flat]) -> String {
+    let mut out = String::new();
+    for d in defs {
+        let v = crate::eval::print::print_value(ev, &d.value, 0).unwrap_or_else(|_| "<error>".into());
+        out.push_str(&format!("\n- In `{}': {}", d.file, v));
+    }
+    out
+}
+
+fn set_native(t: &Thunk, f: impl Fn(&mut Evaluator) -> R<Value> + 'static) {
+    if let Thunk::Lazy(c) = t {
+        *c.borrow_mut() = ThunkState::Native(Rc::new(f));
+    }
+}
+
+/// Arguments passed to module functions.
+#[derive(Clone, Default)]
+pub struct Args {
+    pub entries: Vec<(Rc<str>, Thunk)>,
+}
+
+/// A module after loading: its config part and its file.
+struct Collected {
+    config: Thunk,
+    file: Rc<str>,
+    span: Option<Span>,
+}
+
+/// The result of one module evaluation (one submodule instance).
+pub struct Evaluation {
+    modules: Vec<Collected>,
+    /// Definitions of every top-level option, in nixpkgs' order.
+    defs: HashMap<Rc<str>, Vec<Def>>,
+    /// Definitions whose keys cannot be known (unknown modules).
+    pub unknown: Option<Rc<Unknown>>,
+    order: Vec<Rc<str>>,
+}
+
+const MAX_MODULES: usize = 200_000;
+
+/// Collects modules breadth-first from `roots`, applying functions to `args`.
+fn collect(ev: &mut Evaluator, roots: Vec<Def>, args: &Value) -> R<Vec<Collected>> {
+    let mut level = roots;
+    let mut out = Vec::new();
+    let mut seen_paths: std::collections::HashSet<std::path::PathBuf> = std::collections::HashSet::new();
+    while !level.is_empty() {
+        let mut next = Vec::new();
+        for d in level {
+            if out.len() > MAX_MODULES {
+                return Err(ev.err(ErrorKind::Limit, "too many modules"));
+            }
+            let mut file = d.file.clone();
+            let mut v = ev.force(&d.value)?;
+            let mut applied = false;
+            loop {
+                match &v {
+                    Value::Path(p) => {
+                        let mut p = (**p).clone();
+                        if p.is_dir() {
+                            p = p.join("default.nix");
+                        }
+                        if !seen_paths.insert(p.clone()) {
+                            v = Value::Null;
+                            break;
+                        }
+                        file = Rc::from(crate::syntax::display_path(&p).as_str());
+                        v = ev.import(&p)?;
+                    }
+                    Value::Str(s) if s.starts_with('/') => {
+                        v = Value::Path(Rc::new(crate::eval::ir::canon_path(std::path::Path::new(&**s))));
+                    }
+                    Value::Lambda(_) | Value::Builtin(_) if !applied => {
+                        applied = true;
+                        let saved = ev.cur_span;
+                        ev.cur_span = d.span.or(saved);
+                        let r = ev.apply(v.clone(), Thunk::Val(args.clone()));
+                        ev.cur_span = saved;
+                        v = r?;
+                    }
+                    Value::Attrs(a) if a.get("__functor").is_some() && !applied => {
+                        applied = true;
+                        v = ev.apply(v.clone(), Thunk::Val(args.clone()))?;
+                    }
+                    _ => break,
+                }
+            }
+            match &v {
+                Value::Null => continue,
+                Value::Attrs(a) => {
+                    if let Some(f) = a.get("_file") {
+                        if let Ok(Value::Str(s)) = ev.force(&f.clone()) {
+                            file = s;
+                        }
+                    }
+                    if let Some(imps) = a.get("imports").cloned() {
+                        match ev.force(&imps)? {
+                            Value::List(l) => {
+                                for t in l.iter() {
+                                    next.push(Def::new(t.clone(), file.clone(), Evaluator::thunk_span(t).or(d.span)));
+                                }
+                            }
+                            Value::Unknown(u) => out.push(Collected {
+                                config: Thunk::Val(Value::Unknown(u)),
+                                file: file.clone(),
+                                span: d.span,
+                            }),
+                            other => return Err(ev.type_error("a list", &other)),
+                        }
+                    }
+                    let config = if a.get("config").is_some() || a.get("options").is_some() {
+                        match a.get("config") {
+                            Some(c) => c.clone(),
+                            None => Thunk::Val(Value::attrs(Attrs::default())),
+                        }
+                    } else {
+                        let special = [
+                            "imports",
+                            "_file",
+                            "_class",
+                            "key",
+                            "disabledModules",
+                            "freeformType",
+                            "_module",
+                        ];
+                        let entries: Vec<(Rc<str>, Thunk)> = a
+                            .entries
+                            .iter()
+                            .filter(|(n, _)| !special.contains(&n.as_ref()))
+                            .cloned()
+                            .collect();
+                        // Keep the literal's identity for definition locations.
+                        if entries.len() == a.entries.len() {
+                            Thunk::Val(v.clone())
+                        } else {
+                            let partial = a.partial.as_ref().map(|p| Partial {
+                                unknown: p.unknown.clone(),
+                                can_shadow: true,
+                            });
+                            let new = Rc::new(Attrs { entries, partial });
+                            ev.inherit_origin(a, &new);
+                            Thunk::Val(Value::Attrs(new))
+                        }
+                    };
+                    out.push(Collected {
+                        config,
+                        file,
+                        span: d.span,
+                    });
+                }
+                Value::Unknown(u) => out.push(Collected {
+                    config: Thunk::Val(Value::Unknown(u.clone())),
+                    file,
+                    span: d.span,
+                }),
+                other => {
+                    return Err(EvalError::new(
+                        ErrorKind::Type,
+                        format!(
+                            "A module must be a set or a function, but {} was found",
+                            other.show_type()
+                        ),
+                        d.span,
+                    ));
+                }
+            }
+        }
+        level = next;
+    }
+    Ok(out)
+}
+
+/// Splits a config value into attribute sets with pushed-down properties.
+fn config_pieces(
+    ev: &mut Evaluator,
+    t: &Thunk,
+    conds: &[Thunk],
+    prio: Option<i64>,
+    out: &mut Vec<(Value, Vec<Thunk>, Option<i64>)>,
+) -> R<()> {
+    let v = ev.force(t)?;
+    if let Value::Attrs(a) = &v
+        && let Some(ty) = a.get("_type").cloned()
+    {
+        if let Value::Str(ty) = ev.force(&ty)? {
+            match &*ty {
+                "merge" => {
+                    if let Some(c) = a.get("contents").cloned()
+                        && let Value::List(l) = ev.force(&c)?
+                    {
+                        for x in l.iter() {
+                            config_pieces(ev, x, conds, prio, out)?;
+                        }
+                    }
+                    return Ok(());
+                }
+                "if" => {
+                    let (Some(c), Some(content)) = (a.get("condition").cloned(), a.get("content").cloned()) else {
+                        return Ok(());
+                    };
+                    let mut conds = conds.to_vec();
+                    conds.push(c);
+                    return config_pieces(ev, &content, &conds, prio, out);
+                }
+                "override" => {
+                    let (Some(p), Some(content)) = (a.get("priority").cloned(), a.get("content").cloned()) else {
+                        return Ok(());
+                    };
+                    let p = match ev.force(&p)? {
+                        Value::Int(i) => Some(i),
+                        _ => prio,
+                    };
+                    return config_pieces(ev, &content, conds, p, out);
+                }
+                _ => {}
+            }
+        }
+    }
+    out.push((v, conds.to_vec(), prio));
+    Ok(())
+}
+
+impl Evaluation {
+    /// Collects the modules and gathers the definitions of every option.
+    pub fn new(ev: &mut Evaluator, roots: Vec<Def>, args: &Value) -> R<Evaluation> {
+        let modules = collect(ev, roots, args)?;
+        let mut defs: HashMap<Rc<str>, Vec<Def>> = HashMap::new();
+        let mut order: Vec<Rc<str>> = Vec::new();
+        let mut unknown = None;
+        for (mi, m) in modules.iter().enumerate().rev() {
+            let mut pieces = Vec::new();
+            config_pieces(ev, &m.config, &[], None, &mut pieces)?;
+            for (v, conds, prio) in pieces {
+                match &v {
+                    Value::Attrs(a) => {
+                        if let Some(p) = &a.partial {
+                            unknown = Some(p.unknown.clone());
+                        }
+                        for (k, t) in &a.entries {
+                            let span = ev.attr_span(a, k).or_else(|| Evaluator::thunk_span(t)).or(m.span);
+                            let d = Def {
+                                value: t.clone(),
+                                file: m.file.clone(),
+                                span,
+                                conds: conds.clone(),
+                                prio,
+                                module: mi,
+                            };
+                            match defs.get_mut(k) {
+                                Some(list) => list.push(d),
+                                None => {
+                                    order.push(k.clone());
+                                    defs.insert(k.clone(), vec![d]);
+                                }
+                            }
+                        }
+                    }
+                    Value::Unknown(u) => unknown = Some(u.clone()),
+                    other => {
+                        return Err(EvalError::new(
+                            ErrorKind::Type,
+                            format!("expected a set but found {} as module configuration", other.show_type()),
+                            m.span,
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(Evaluation {
+            modules,
+            defs,
+            unknown,
+            order,
+        })
+    }
+
+    pub fn defs_of(&self, name: &str) -> &[Def] {
+        self.defs.get(name).map(|v| v.as_slice()).unwrap_or(&[])
+    }
+
+    pub fn module_count(&self) -> usize {
+        self.modules.len()
+    }
+
+    /// The raw config value of module `i` (collection order).
+    pub fn module_config(&self, i: usize) -> Option<&Thunk> {
+        self.modules.get(i).map(|m| &m.config)
+    }
+
+    /// Option names in first-definition order.
+    pub fn option_names(&self) -> &[Rc<str>] {
+        &self.order
+    }
+}
+
+/// Discharges properties of one definition: `mkIf`, `mkMerge`,
+/// `mkOverride`, `mkOrder`. Unknown conditions give an unknown value.
+pub fn discharge(ev: &mut Evaluator, d: &Def, out: &mut Vec<Flat>) -> R<()> {
+    for c in &d.conds {
+        match ev.force(c)? {
+            Value::Bool(true) => {}
+            Value::Bool(false) => return Ok(()),
+            Value::Unknown(u) => {
+                out.push(Flat {
+                    value: Value::Unknown(u),
+                    prio: d.prio.unwrap_or(DEFAULT_PRIO),
+                    order: 1000,
+                    file: d.file.clone(),
+                    span: d.span,
+                });
+                return Ok(());
+            }
+            other => return Err(ev.type_error("a Boolean", &other)),
+        }
+    }
+    discharge_value(ev, &d.value, d.prio.unwrap_or(DEFAULT_PRIO), 1000, d, out)
+}
+
+fn discharge_value(ev: &mut Evaluator, t: &Thunk, prio: i64, order: i64, d: &Def, out: &mut Vec<Flat>) -> R<()> {
+    let saved = ev.cur_span;
+    if d.span.is_some() {
+        ev.cur_span = d.span;
+    }
+    let v = ev.force(t);
+    ev.cur_span = saved;
+    let v = v?;
+    if let Value::Attrs(a) = &v
+        && let Some(ty) = a.get("_type").cloned()
+        && let Value::Str(ty) = ev.force(&ty)?
+    {
+        let get = |n: &str| a.get(n).cloned();
+        match &*ty {
+            "merge" => {
+                if let Some(c) = get("contents") {
+                    match ev.force(&c)? {
+                        Value::List(l) => {
+                            for x in l.iter() {
+                                discharge_value(ev, x, prio, order, d, out)?;
+                            }
+                        }
+                        Value::Unknown(u) => out.push(Flat {
+                            value: Value::Unknown(u),
+                            prio,
+                            order,
+                            file: d.file.clone(),
+                            span: d.span,
+                        }),
+                        other => return Err(ev.type_error("a list", &other)),
+                    }
+                }
+                return Ok(());
+            }
+            "if" => {
+                let (Some(c), Some(content)) = (get("condition"), get("content")) else {
+                    return Ok(());
+                };
+                return match ev.force(&c)? {
+                    Value::Bool(true) => discharge_value(ev, &content, prio, order, d, out),
+                    Value::Bool(false) => Ok(()),
+                    Value::Unknown(u) => {
+                        out.push(Flat {
+                            value: Value::Unknown(u),
+                            prio,
+                            order,
+                            file: d.file.clone(),
+                            span: d.span,
+                        });
+                        Ok(())
+                    }
+                    other => Err(ev.type_error("a Boolean", &other)),
+                };
+            }
+            "override" => {
+                let (Some(p), Some(content)) = (get("priority"), get("content")) else {
+                    return Ok(());
+                };
+                let p = match ev.force(&p)? {
+                    Value::Int(i) => i,
+                    _ => prio,
+                };
+                return discharge_value(ev, &content, p, order, d, out);
+            }
+            "order" => {
+                let (Some(p), Some(content)) = (get("priority"), get("content")) else {
+                    return Ok(());
+                };
+                let o = match ev.force(&p)? {
+                    Value::Int(i) => i,
+                    _ => order,
+                };
+                return discharge_value(ev, &content, prio, o, d, out);
+            }
+            _ => {}
+        }
+    }
+    out.push(Flat {
+        value: v,
+        prio,
+        order,
+        file: d.file.clone(),
+        span: d.span,
+    });
+    Ok(())
+}
+
+/// Provenance: where each option value was defined (file and span).
+#[derive(Default)]
+pub struct Provenance {
+    pub defs: HashMap<String, Vec<(Rc<str>, Option<Span>)>>,
+}
+
+/// Shared state of a module-system run.
+pub struct System {
+    pub provenance: std::cell::RefCell<Provenance>,
+    /// Removed options that were defined: (message, file).
+    pub removed: std::cell::RefCell<Vec<(String, Rc<str>, Option<Span>)>>,
+}
+
+impl System {
+    pub fn new() -> Rc<System> {
+        Rc::new(System {
+            provenance: Default::default(),
+            removed: Default::default(),
+        })
+    }
+
+    fn record(&self, path: &[Rc<str>], flats: &[Flat]) {
+        let key = show_path(path);
+        let mut p = self.provenance.borrow_mut();
+        let e = p.defs.entry(key).or_default();
+        for f in flats {
+            if !e.iter().any(|(file, sp)| *file == f.file && *sp == f.span) {
+                e.push((f.file.clone(), f.span));
+            }
+        }
+    }
+}
+
+/// Evaluates a submodule lazily. `extra_args` are passed to module
+/// functions besides `config`, `lib` and `options`.
+pub fn submodule(
+    sys: &Rc<System>,
+    opts: Rc<Options>,
+    defs: Vec<Def>,
+    path: Rc<[Rc<str>]>,
+    extra_args: Vec<(Rc<str>, Thunk)>,
+) -> Thunk {
+    let cfg = Thunk::lazy(ThunkState::Blackhole);
+    let cfg2 = cfg.clone();
+    let sys = sys.clone();
+    set_native(&cfg, move |ev| {
+        build_submodule(ev, &sys, &opts, &defs, &path, &extra_args, cfg2.clone())
+    });
+    cfg
+}
+
+fn build_submodule(
+    ev: &mut Evaluator,
+    sys: &Rc<System>,
+    opts: &Rc<Options>,
+    defs: &[Def],
+    path: &Rc<[Rc<str>]>,
+    extra_args: &[(Rc<str>, Thunk)],
+    cfg: Thunk,
+) -> R<Value> {
+    // Roots: the fixed modules, then one wrapper per received definition.
+    let mut roots = Vec::new();
+    for (name, text) in &opts.fixed {
+        let v = ev.cached_source(name, text)?;
+        roots.push(Def::new(Thunk::Val(v), Rc::from(*name), None));
+    }
+    for d in defs {
+        let wrapper = Value::attrs(Attrs::from_unsorted(vec![
+            (Rc::from("_file"), Thunk::Val(Value::Str(d.file.clone()))),
+            (Rc::from("imports"), Thunk::Val(Value::list(vec![d.value.clone()]))),
+        ]));
+        roots.push(Def {
+            value: Thunk::Val(wrapper),
+            ..d.clone()
+        });
+    }
+    // Definitions pushed down with properties become `mkIf`/`mkOverride`
+    // wrappers again, so the wrapper modules carry them.
+    let roots: Vec<Def> = roots.into_iter().map(rewrap).collect();
+    let mut args = extra_args.to_vec();
+    for (name, from, sel) in opts.derived_args {
+        if let Some((_, src)) = extra_args.iter().find(|(n, _)| &**n == *from) {
+            let src = src.clone();
+            let sel: Vec<Rc<str>> = sel.iter().map(|s| Rc::from(*s)).collect();
+            args.push((
+                Rc::from(*name),
+                Thunk::native(move |ev| {
+                    let mut v = ev.force(&src)?;
+                    for s in &sel {
+                        v = ev.select_one(&v, s)?;
+                    }
+                    Ok(v)
+                }),
+            ));
+        }
+    }
+    let margs = module_args(ev, &args, cfg.clone());
+    let evaluation = Rc::new(Evaluation::new(ev, roots, &margs)?);
+    check_unknown_options(ev, opts, &evaluation, path)?;
+    let mut inherited: Vec<(Rc<str>, Thunk)> = extra_args.iter().filter(|(n, _)| &**n != "name").cloned().collect();
+    if let Some(name) = opts.export_as {
+        inherited.push((Rc::from(name), cfg));
+    }
+    Ok(config_value(sys, opts, &evaluation, path, &inherited))
+}
+
+/// The argument set of module functions: `config`, `lib`, `options` and
+/// `extra`; any other argument is unknown (and only matters if forced).
+pub fn module_args(ev: &mut Evaluator, extra: &[(Rc<str>, Thunk)], cfg: Thunk) -> Value {
+    let lib = ev.lib();
+    let mut entries: Vec<(Rc<str>, Thunk)> = extra.to_vec();
+    entries.push((Rc::from("config"), cfg));
+    entries.push((Rc::from("lib"), Thunk::Val(lib)));
+    entries.push((
+        Rc::from("options"),
+        Thunk::Val(Value::unknown("the `options` module argument is not modelled", None)),
+    ));
+    let mut args = Attrs::from_unsorted(entries);
+    args.partial = Some(Partial {
+        unknown: Rc::new(Unknown {
+            reason: "a module argument that is not statically known".into(),
+            span: None,
+        }),
+        can_shadow: false,
+    });
+    Value::attrs(args)
+}
+
+/// Unknown options are errors, raised when the configuration is used.
+pub fn check_unknown_options(
+    ev: &mut Evaluator,
+    opts: &Options,
+    evaluation: &Evaluation,
+    path: &Rc<[Rc<str>]>,
+) -> R<()> {
+    if opts.freeform.is_some() {
+        return Ok(());
+    }
+    for k in &evaluation.order {
+        if opts.decl(k).is_some() {
+            continue;
+        }
+        let mut flats = Vec::new();
+        for d in evaluation.defs_of(k) {
+            discharge(ev, d, &mut flats)?;
+        }
+        let p = join(path, k);
+        let mut msg = format!(
+            "The option `{}' does not exist. Definition values:{}",
+            show_path(&p),
+            show_defs(ev, &flats)
+        );
+        let names: Vec<&str> = opts
+            .decls
+            .iter()
+            .map(|(n, _)| *n)
+            .filter(|n| !n.starts_with('_'))
+            .collect();
+        let close = close_matches(k, &names);
+        if !close.is_empty() {
+            let shown: Vec<String> = close
+                .iter()
+                .map(|c| format!("`{}'", show_path(&join(path, &Rc::from(*c)))))
+                .collect();
+            let list = match shown.len() {
+                1 => shown[0].clone(),
+                _ => format!("{} or {}", shown[..shown.len() - 1].join(", "), shown[shown.len() - 1]),
+            };
+            msg.push_str(&format!("\n\nDid you mean {list}?"));
+        }
+        return Err(EvalError::new(
+            ErrorKind::Other,
+            msg,
+            evaluation.defs_of(k).first().and_then(|d| d.span),
+        ));
+    }
+    Ok(())
+}
+
+/// The merged configuration of an evaluation: a set of lazily merged
+/// options (declared ones, then freeform keys).
+pub fn config_value(
+    sys: &Rc<System>,
+    opts: &Rc<Options>,
+    evaluation: &Rc<Evaluation>,
+    path: &Rc<[Rc<str>]>,
+    inherited: &[(Rc<str>, Thunk)],
+) -> Value {
+    let mut entries: Vec<(Rc<str>, Thunk)> = Vec::new();
+    let mut add = |name: Rc<str>, ty: Rc<Ty>, default: Option<Value>, apply: Option<ApplyFn>| {
+        let defs = evaluation.defs_of(&name).to_vec();
+        let p = join(path, &name);
+        let sys = sys.clone();
+        let unknown = evaluation.unknown.clone();
+        let inherited = inherited.to_vec();
+        let t = Thunk::native(move |ev| {
+            let v = merge_option_with(ev, &sys, &ty, &defs, &p, default.clone(), unknown.clone(), &inherited)?;
+            match apply {
+                Some(f) => f(ev, v),
+                None => Ok(v),
+            }
+        });
+        entries.push((name, t));
+    };
+    for (name, decl) in &opts.decls {
+        add(Rc::from(*name), decl.ty.clone(), decl.default.clone(), decl.apply);
+    }
+    if let Some(ff) = &opts.freeform {
+        for k in &evaluation.order {
+            if opts.decl(k).is_none() {
+                add(k.clone(), ff.clone(), None, None);
+            }
+        }
+    }
+    let mut attrs = Attrs::from_unsorted(entries);
+    if let Some(u) = &evaluation.unknown {
+        attrs.partial = Some(Partial {
+            unknown: u.clone(),
+            can_shadow: true,
+        });
+    }
+    Value::attrs(attrs)
+}
+
+/// Turns a definition with pushed-down properties back into a value that
+/// carries them (`mkIf c (mkOverride p v)`), so it can travel as a module.
+pub fn rewrap(d: Def) -> Def {
+    if d.conds.is_empty() && d.prio.is_none() {
+        return d;
+    }
+    let mut v = d.value.clone();
+    if let Some(p) = d.prio {
+        v = Thunk::Val(Value::attrs(Attrs::from_unsorted(vec![
+            (Rc::from("_type"), Thunk::Val(Value::str("override"))),
+            (Rc::from("priority"), Thunk::Val(Value::Int(p))),
+            (Rc::from("content"), v),
+        ])));
+    }
+    for c in d.conds.iter().rev() {
+        v = Thunk::Val(Value::attrs(Attrs::from_unsorted(vec![
+            (Rc::from("_type"), Thunk::Val(Value::str("if"))),
+            (Rc::from("condition"), c.clone()),
+            (Rc::from("content"), v),
+        ])));
+    }
+    Def {
+        value: v,
+        conds: Vec::new(),
+        prio: None,
+        ..d
+    }
+}
+
+/// Names close to `k` (nixpkgs suggests options within a small edit
+/// distance or sharing a prefix).
+pub fn close_matches<'a>(k: &str, names: &[&'a str]) -> Vec<&'a str> {
+    let mut out: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| crate::util::levenshtein(k, n) <= 2)
+        .collect();
+    out.sort();
+    out
+}
+
+fn not_of_type(ev: &mut Evaluator, path: &[Rc<str>], ty: &Ty, bad: &[Flat]) -> EvalError {
+    let msg = format!(
+        "A definition for option `{}' is not of type `{}'. Definition values:{}",
+        show_path(path),
+        ty.describe(),
+        show_defs(ev, bad)
+    );
+    EvalError::new(ErrorKind::Type, msg, bad.first().and_then(|f| f.span))
+}
+
+/// Whether a forced value has the type (shallowly, as nixpkgs' `check`).
+fn check(ev: &mut Evaluator, ty: &Ty, v: &Value) -> R<bool> {
+    Ok(match (ty, v) {
+        (_, Value::Unknown(_)) => true,
+        (Ty::Str, Value::Str(_)) => true,
+        (Ty::Int, Value::Int(_)) => true,
+        (Ty::Bool, Value::Bool(_)) => true,
+        (Ty::Raw, _) => true,
+        (Ty::Enum(vs), Value::Str(s)) => vs.contains(&&**s),
+        (Ty::StrMatching(re), Value::Str(s)) => {
+            let rx = regex::Regex::new(&format!("^(?:{re})$")).map_err(|e| ev.err(ErrorKind::Other, e.to_string()))?;
+            rx.is_match(s)
+        }
+        (Ty::NullOr(_), Value::Null) => true,
+        (Ty::NullOr(t), v) => check(ev, t, v)?,
+        (Ty::ListOf(_), Value::List(_)) => true,
+        (Ty::AttrsOf(_), Value::Attrs(_)) => true,
+        (Ty::Submodule(_), Value::Attrs(_) | Value::Lambda(_) | Value::Path(_)) => true,
+        (Ty::DeferredModule, Value::Attrs(_) | Value::Lambda(_) | Value::Path(_)) => true,
+        (Ty::UniqueSettings, _) => true,
+        (Ty::ListOrAttrsOf(_), Value::List(_) | Value::Attrs(_)) => true,
+        (Ty::Removed(_), _) => true,
+        (Ty::Anything, _) => true,
+        _ => false,
+    })
+}
+
+/// Merges the definitions of one option by its type.
+pub fn merge_option(
+    ev: &mut Evaluator,
+    sys: &Rc<System>,
+    ty: &Rc<Ty>,
+    defs: &[Def],
+    path: &Rc<[Rc<str>]>,
+    default: Option<Value>,
+    unknown: Option<Rc<Unknown>>,
+) -> R<Value> {
+    merge_option_with(ev, sys, ty, defs, path, default, unknown, &[])
+}
+
+/// `merge_option` with module arguments inherited by nested submodules.
+#[allow(clippy::too_many_arguments)]
+pub fn merge_option_with(
+    ev: &mut Evaluator,
+    sys: &Rc<System>,
+    ty: &Rc<Ty>,
+    defs: &[Def],
+    path: &Rc<[Rc<str>]>,
+    default: Option<Value>,
+    unknown: Option<Rc<Unknown>>,
+    inherited: &[(Rc<str>, Thunk)],
+) -> R<Value> {
+    if let Ty::Removed(msg) = &**ty {
+        // Recorded as a failed assertion; the value is still merged so that
+        // lint and legacy resolution can read it.
+        for d in defs {
+            sys.removed.borrow_mut().push((msg.to_string(), d.file.clone(), d.span));
+        }
+        if defs.is_empty() {
+            return Ok(Value::Null);
+        }
+        return merge_option_with(ev, sys, &Rc::new(Ty::Anything), defs, path, None, unknown, inherited);
+    }
+    if let Ty::UniqueSettings = &**ty {
+        return merge_unique(ev, sys, defs, path, default, unknown);
+    }
+    let mut flats = Vec::new();
+    for d in defs {
+        discharge(ev, d, &mut flats)?;
+    }
+    if flats.is_empty() {
+        if let Some(u) = &unknown {
+            // A module we could not read may define this option.
+            return Ok(Value::Unknown(u.clone()));
+        }
+        match default {
+            Some(v) => flats.push(Flat {
+                value: v,
+                prio: OPTION_DEFAULT_PRIO,
+                order: 1000,
+                file: Rc::from("<default>"),
+                span: None,
+            }),
+            None => {
+                return Err(EvalError::new(
+                    ErrorKind::Other,
+                    format!(
+                        "The option `{}' was accessed but has no value defined. Try setting the option.",
+                        show_path(path)
+                    ),
+                    None,
+                ));
+            }
+        }
+    }
+    let best = flats.iter().map(|f| f.prio).min().unwrap_or(DEFAULT_PRIO);
+    let mut flats: Vec<Flat> = flats.into_iter().filter(|f| f.prio == best).collect();
+    sys.record(path, &flats);
+    // A module we could not read may add to or override this option.
+    let maybe_more = unknown.clone();
+    let bad: Vec<Flat> = {
+        let mut b = Vec::new();
+        for f in &flats {
+            if !check(ev, ty, &f.value)? {
+                b.push(f.clone());
+            }
+        }
+        b
+    };
+    if !bad.is_empty() {
+        return Err(not_of_type(ev, path, ty, &bad));
+    }
+    match &**ty {
+        Ty::Str | Ty::Int | Ty::Bool | Ty::Enum(_) | Ty::StrMatching(_) => merge_equal(ev, &flats, path, maybe_more),
+        Ty::NullOr(inner) => {
+            let nulls = flats.iter().filter(|f| matches!(f.value, Value::Null)).count();
+            if nulls == flats.len() {
+                return Ok(match maybe_more {
+                    Some(u) => Value::Unknown(u),
+                    None => Value::Null,
+                });
+            }
+            if nulls > 0 {
+                let n = flats
+                    .iter()
+                    .find(|f| matches!(f.value, Value::Null))
+                    .map(|f| f.file.clone())
+                    .unwrap_or_default();
+                let nn = flats
+                    .iter()
+                    .find(|f| !matches!(f.value, Value::Null))
+                    .map(|f| f.file.clone())
+                    .unwrap_or_default();
+                return Err(EvalError::new(
+                    ErrorKind::Other,
+                    format!(
+                        "The option `{}' is defined both null and not null, in `{n}' and `{nn}'.",
+                        show_path(path)
+                    ),
+                    None,
+                ));
+            }
+            let _ = inner;
+            merge_equal(ev, &flats, path, maybe_more)
+        }
+        Ty::Raw => {
+            if flats.len() > 1 {
+                return Err(EvalError::new(
+                    ErrorKind::Other,
+                    format!(
+                        "The option `{}' is defined multiple times while it's expected to be unique.",
+                        show_path(path)
+                    ),
+                    flats.last().and_then(|f| f.span),
+                ));
+            }
+            Ok(flats.pop().map(|f| f.value).unwrap_or(Value::Null))
+        }
+        Ty::ListOf(elem) => {
+            flats.sort_by_key(|f| f.order);
+            let mut out = Vec::new();
+            for f in &flats {
+                match &f.value {
+                    Value::List(l) => out.extend(l.iter().cloned()),
+                    Value::Unknown(u) => return Ok(Value::Unknown(u.clone())),
+                    _ => {}
+                }
+            }
+            if let Some(u) = maybe_more {
+                return Ok(Value::Unknown(u));
+            }
+            // Elements are type-checked as they are merged.
+            let mut checked = Vec::with_capacity(out.len());
+            for t in out {
+                let v = ev.force(&t)?;
+                if !check(ev, elem, &v)? {
+                    let f = Flat {
+                        value: v,
+                        prio: best,
+                        order: 1000,
+                        file: flats[0].file.clone(),
+                        span: flats[0].span,
+                    };
+                    return Err(not_of_type(ev, path, ty, &[f]));
+                }
+                checked.push(Thunk::Val(v));
+            }
+            Ok(Value::list(checked))
+        }
+        Ty::AttrsOf(elem) => merge_attrs(ev, sys, elem, &flats, path, maybe_more, inherited),
+        Ty::ListOrAttrsOf(elem) => {
+            // Lists of names become `{ name = { }; }`.
+            let mut coerced = Vec::new();
+            for f in &flats {
+                match &f.value {
+                    Value::List(l) => {
+                        let mut entries = Vec::new();
+                        for t in l.iter() {
+                            match ev.force(t)? {
+                                Value::Str(s) => entries.push((s, Thunk::Val(Value::attrs(Attrs::default())))),
+                                Value::Unknown(u) => return Ok(Value::Unknown(u)),
+                                other => {
+                                    let bad = Flat {
+                                        value: other,
+                                        ..f.clone()
+                                    };
+                                    return Err(not_of_type(ev, path, ty, &[bad]));
+                                }
+                            }
+                        }
+                        coerced.push(Flat {
+                            value: Value::attrs(Attrs::from_unsorted(entries)),
+                            ..f.clone()
+                        });
+                    }
+                    _ => coerced.push(f.clone()),
+                }
+            }
+            merge_attrs(ev, sys, elem, &coerced, path, maybe_more, inherited)
+        }
+        Ty::Submodule(opts) => {
+            let defs: Vec<Def> = flats
+                .iter()
+                .map(|f| Def::new(Thunk::Val(f.value.clone()), f.file.clone(), f.span))
+                .collect();
+            let mut extra = inherited.to_vec();
+            extra.push((
+                Rc::from("name"),
+                Thunk::Val(Value::Str(path.last().cloned().unwrap_or_else(|| Rc::from("")))),
+            ));
+            let t = submodule(sys, opts.clone(), defs, path.clone(), extra);
+            let v = ev.force(&t)?;
+            Ok(match (maybe_more, v) {
+                (Some(u), Value::Attrs(a)) => Value::attrs(Attrs {
+                    entries: a.entries.clone(),
+                    partial: Some(Partial {
+                        unknown: u,
+                        can_shadow: true,
+                    }),
+                }),
+                (_, v) => v,
+            })
+        }
+        Ty::DeferredModule => {
+            let l: Vec<Thunk> = flats.iter().map(|f| Thunk::Val(f.value.clone())).collect();
+            Ok(Value::attrs(Attrs::from_unsorted(vec![(
+                Rc::from("imports"),
+                Thunk::Val(Value::list(l)),
+            )])))
+        }
+        Ty::UniqueSettings | Ty::Removed(_) => Ok(Value::Null),
+        Ty::Anything => {
+            if flats.iter().all(|f| matches!(f.value, Value::Attrs(_))) {
+                return merge_attrs(ev, sys, ty, &flats, path, maybe_more, inherited);
+            }
+            if flats.iter().all(|f| matches!(f.value, Value::List(_))) {
+                let mut out = Vec::new();
+                for f in &flats {
+                    if let Value::List(l) = &f.value {
+                        out.extend(l.iter().cloned());
+                    }
+                }
+                return Ok(Value::list(out));
+            }
+            if flats.len() == 1 {
+                return Ok(flats[0].value.clone());
+            }
+            merge_equal(ev, &flats, path, maybe_more)
+        }
+    }
+}
+
+fn merge_equal(ev: &mut Evaluator, flats: &[Flat], path: &[Rc<str>], maybe_more: Option<Rc<Unknown>>) -> R<Value> {
+    if let Some(u) = maybe_more {
+        return Ok(Value::Unknown(u));
+    }
+    let first = flats[0].value.clone();
+    if let Value::Unknown(_) = first {
+        return Ok(first);
+    }
+    for f in &flats[1..] {
+        match ev.values_equal(&first, &f.value)? {
+            Some(true) => {}
+            None => {
+                return Ok(if let Value::Unknown(_) = f.value {
+                    f.value.clone()
+                } else {
+                    first
+                });
+            }
+            Some(false) => {
+                let msg = format!(
+                    "The option `{}' has conflicting definition values:{}\nUse `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.",
+                    show_path(path),
+                    show_defs(ev, flats)
+                );
+                return Err(EvalError::new(ErrorKind::Other, msg, flats.last().and_then(|f| f.span)));
+            }
+        }
+    }
+    Ok(first)
+}
+
+fn merge_attrs(
+    ev: &mut Evaluator,
+    sys: &Rc<System>,
+    elem: &Rc<Ty>,
+    flats: &[Flat],
+    path: &Rc<[Rc<str>]>,
+    maybe_more: Option<Rc<Unknown>>,
+    inherited: &[(Rc<str>, Thunk)],
+) -> R<Value> {
+    let mut keys: Vec<Rc<str>> = Vec::new();
+    let mut per_key: HashMap<Rc<str>, Vec<Def>> = HashMap::new();
+    let mut unknown = maybe_more;
+    for f in flats {
+        match &f.value {
+            Value::Attrs(a) => {
+                if let Some(p) = &a.partial {
+                    unknown = Some(p.unknown.clone());
+                }
+                for (k, t) in &a.entries {
+                    let span = ev.attr_span(a, k).or_else(|| Evaluator::thunk_span(t)).or(f.span);
+                    let prio = if f.prio == DEFAULT_PRIO { None } else { Some(f.prio) };
+                    let d = Def {
+                        value: t.clone(),
+                        file: f.file.clone(),
+                        span,
+                        conds: Vec::new(),
+                        prio,
+                        module: 0,
+                    };
+                    match per_key.get_mut(k) {
+                        Some(v) => v.push(d),
+                        None => {
+                            keys.push(k.clone());
+                            per_key.insert(k.clone(), vec![d]);
+                        }
+                    }
+                }
+            }
+            Value::Unknown(u) => unknown = Some(u.clone()),
+            _ => {}
+        }
+    }
+    let mut entries = Vec::with_capacity(keys.len());
+    for k in keys {
+        let defs = per_key.remove(&k).unwrap_or_default();
+        let p = join(path, &k);
+        let elem = elem.clone();
+        let sys2 = sys.clone();
+        let k2 = k.clone();
+        let inherited2: Vec<(Rc<str>, Thunk)> = inherited.to_vec();
+        let t = match &*elem.clone() {
+            Ty::Submodule(opts) => {
+                let flat_locs: Vec<Flat> = defs
+                    .iter()
+                    .map(|d| Flat {
+                        value: Value::Null,
+                        prio: 0,
+                        order: 0,
+                        file: d.file.clone(),
+                        span: d.span,
+                    })
+                    .collect();
+                sys.record(&p, &flat_locs);
+                let opts = opts.clone();
+                Thunk::native(move |ev| {
+                    let mut flats = Vec::new();
+                    for d in &defs {
+                        discharge(ev, d, &mut flats)?;
+                    }
+                    let mut bad = Vec::new();
+                    for f in &flats {
+                        if !check(ev, &elem, &f.value)? {
+                            bad.push(f.clone());
+                        }
+                    }
+                    if !bad.is_empty() {
+                        return Err(not_of_type(ev, &p, &elem, &bad));
+                    }
+                    let mut extra = inherited2.clone();
+                    extra.push((Rc::from("name"), Thunk::Val(Value::Str(k2.clone()))));
+                    let inner = submodule(&sys2, opts.clone(), defs.clone(), p.clone(), extra);
+                    ev.force(&inner)
+                })
+            }
+            _ => Thunk::native(move |ev| merge_option_with(ev, &sys2, &elem, &defs, &p, None, None, &inherited2)),
+        };
+        entries.push((k, t));
+    }
+    let mut attrs = Attrs::from_unsorted(entries);
+    if let Some(u) = unknown {
+        attrs.partial = Some(Partial {
+            unknown: u,
+            can_shadow: true,
+        });
+    }
+    Ok(Value::attrs(attrs))
+}
+
+fn merge_unique(
+    ev: &mut Evaluator,
+    sys: &Rc<System>,
+    defs: &[Def],
+    path: &Rc<[Rc<str>]>,
+    default: Option<Value>,
+    unknown: Option<Rc<Unknown>>,
+) -> R<Value> {
+    if defs.len() > 1 {
+        let mut flats = Vec::new();
+        for d in defs {
+            discharge(ev, d, &mut flats)?;
+        }
+        let mut msg = format!(
+            "The option `{}' is defined multiple times while it's expected to be unique.\n------\nDefinition values:",
+            show_path(path)
+        );
+        msg.push_str(&show_defs(ev, &flats));
+        msg.push_str(
+            "\nUse `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.",
+        );
+        return Err(EvalError::new(ErrorKind::Other, msg, defs.last().and_then(|d| d.span)));
+    }
+    let Some(d) = defs.first() else {
+        if let Some(u) = unknown {
+            return Ok(Value::Unknown(u));
+        }
+        return Ok(default.unwrap_or_else(|| Value::attrs(Attrs::default())));
+    };
+    sys.record(
+        path,
+        &[Flat {
+            value: Value::Null,
+            prio: 0,
+            order: 0,
+            file: d.file.clone(),
+            span: d.span,
+        }],
+    );
+    let saved = ev.cur_span;
+    ev.cur_span = d.span;
+    let v = ev.force(&d.value);
+    ev.cur_span = saved;
+    let v = v?;
+    // The type's check is `toJSON`: functions fail hard, like in clan-core.
+    let mut out = String::new();
+    let mut unknowns = Vec::new();
+    let saved = ev.cur_span;
+    ev.cur_span = d.span;
+    let r = crate::eval::json::write_json(ev, &v, &mut out, &mut unknowns, crate::eval::json::PathMode::Store);
+    ev.cur_span = saved;
+    r?;
+    match &v {
+        Value::Attrs(a) => {
+            if a.get("imports").is_some() {
+                return Err(EvalError::new(
+                    ErrorKind::Other,
+                    "uniqueDeferredSerializableModule doesn't allow nested imports".into(),
+                    d.span,
+                ));
+            }
+        }
+        Value::Unknown(_) => {}
+        other => {
+            let f = Flat {
+                value: other.clone(),
+                prio: DEFAULT_PRIO,
+                order: 1000,
+                file: d.file.clone(),
+                span: d.span,
+            };
+            return Err(not_of_type(ev, path, &Ty::UniqueSettings, &[f]));
+        }
+    }
+    Ok(v)
+}

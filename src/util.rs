@@ -1,0 +1,30 @@
+//! Small helpers shared by several layers.
+
+/// Edit distance (insertions, deletions, substitutions), on chars.
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = if a[i - 1] == b[j - 1] { 0 } else { 1 };
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Up to `n` names closest to `name` (distance ≤ 3 or sharing a prefix),
+/// nearest first, ties by name — for "did you mean" suggestions.
+pub fn suggestions(name: &str, candidates: &[&str], n: usize) -> Vec<String> {
+    let mut scored: Vec<(usize, &str)> = candidates
+        .iter()
+        .map(|c| (levenshtein(name, c), *c))
+        .filter(|(d, c)| *d <= 3.max(name.chars().count() / 3) || (name.len() >= 3 && c.starts_with(name)))
+        .collect();
+    scored.sort();
+    scored.into_iter().take(n).map(|(_, c)| c.to_string()).collect()
+}
