@@ -31,10 +31,7 @@ pub fn run_with_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'sta
 /// The sandbox root of `clan-inv eval FILE`: the nearest ancestor of FILE's
 /// directory holding `flake.nix` or `clan.nix`, else FILE's own directory.
 pub fn eval_root(file: &Path) -> PathBuf {
-    let dir = file
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("/"));
+    let dir = file.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"));
     let mut d = Some(dir.as_path());
     while let Some(p) = d {
         if p.join("flake.nix").is_file() || p.join("clan.nix").is_file() {
@@ -74,21 +71,13 @@ fn error_report(ev: &Evaluator, e: &EvalError, mut stderr: String) -> EvalReport
             stderr.push_str(&format!(" ({l})"));
         }
         stderr.push('\n');
-        return EvalReport {
-            stdout: out,
-            stderr,
-            exit_code: 3,
-        };
+        return EvalReport { stdout: out, stderr, exit_code: 3 };
     }
     stderr.push_str(&format!("error: {}\n", e.msg));
     if let Some(l) = loc {
         stderr.push_str(&format!("       at {l}\n"));
     }
-    EvalReport {
-        stdout: String::new(),
-        stderr,
-        exit_code: 1,
-    }
+    EvalReport { stdout: String::new(), stderr, exit_code: 1 }
 }
 
 fn eval_report_inner(path: &Path, attr: Option<&str>, root: Option<PathBuf>, json: bool) -> EvalReport {
@@ -102,9 +91,7 @@ fn eval_report_inner(path: &Path, attr: Option<&str>, root: Option<PathBuf>, jso
             };
         }
     };
-    let root = root
-        .and_then(|r| std::fs::canonicalize(r).ok())
-        .unwrap_or_else(|| eval_root(&abs));
+    let root = root.and_then(|r| std::fs::canonicalize(r).ok()).unwrap_or_else(|| eval_root(&abs));
     let mut ev = Evaluator::new(root);
     let r = (|| -> Result<(String, Vec<std::rc::Rc<crate::eval::value::Unknown>>), EvalError> {
         let mut v = ev.import(&abs)?;
@@ -167,11 +154,7 @@ fn eval_report_inner(path: &Path, attr: Option<&str>, root: Option<PathBuf>, jso
                 }
                 stderr.push('\n');
             }
-            EvalReport {
-                stdout: out + "\n",
-                stderr,
-                exit_code: code,
-            }
+            EvalReport { stdout: out + "\n", stderr, exit_code: code }
         }
         Err(e) => error_report(&ev, &e, stderr),
     }
@@ -216,11 +199,7 @@ pub fn render_error(ev: &Evaluator, e: &EvalError) -> String {
 /// Resolves the clan directory: `--dir`, else the nearest ancestor of the
 /// working directory with flake.nix or clan.nix.
 pub fn clan_dir(dir: Option<&Path>) -> Result<PathBuf, Report> {
-    let fail = |msg: String| Report {
-        stdout: String::new(),
-        stderr: msg,
-        exit_code: 2,
-    };
+    let fail = |msg: String| Report { stdout: String::new(), stderr: msg, exit_code: 2 };
     match dir {
         Some(d) => {
             if !d.is_dir() {
@@ -281,11 +260,7 @@ pub fn inventory_report(dir: Option<&Path>, json: bool) -> Report {
         let mut clan = match crate::inventory::Clan::load(&dir) {
             Ok(c) => c,
             Err((ev, e)) => {
-                return Report {
-                    stdout: String::new(),
-                    stderr: render_error(&ev, &e),
-                    exit_code: 1,
-                };
+                return Report { stdout: String::new(), stderr: render_error(&ev, &e), exit_code: 1 };
             }
         };
         let r = crate::inventory::serialize::inventory_json(&mut clan);
@@ -308,27 +283,15 @@ pub fn inventory_report(dir: Option<&Path>, json: bool) -> Report {
                     3
                 };
                 let stdout = if json { out + "\n" } else { pretty_json(&out) + "\n" };
-                Report {
-                    stdout,
-                    stderr,
-                    exit_code: code,
-                }
+                Report { stdout, stderr, exit_code: code }
             }
             Err(e) => {
                 if e.kind == ErrorKind::Limit {
                     stderr.push_str(&format!("unknown: {}\n", e.msg));
-                    return Report {
-                        stdout: String::new(),
-                        stderr,
-                        exit_code: 3,
-                    };
+                    return Report { stdout: String::new(), stderr, exit_code: 3 };
                 }
                 stderr.push_str(&render_error(&clan.ev, &e));
-                Report {
-                    stdout: String::new(),
-                    stderr,
-                    exit_code: 1,
-                }
+                Report { stdout: String::new(), stderr, exit_code: 1 }
             }
         }
     })

@@ -39,24 +39,14 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(rule: &'static str, severity: Severity, message: impl Into<String>, span: Option<Span>) -> Diagnostic {
-        Diagnostic {
-            rule,
-            severity,
-            message: message.into(),
-            span,
-            labels: Vec::new(),
-            help: None,
-        }
+        Diagnostic { rule, severity, message: message.into(), span, labels: Vec::new(), help: None }
     }
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.labels.push(Label {
-            span,
-            message: message.into(),
-        });
+        self.labels.push(Label { span, message: message.into() });
         self
     }
 }

@@ -52,10 +52,7 @@ impl Ty {
             Ty::Int => "signed integer".into(),
             Ty::Bool => "boolean".into(),
             Ty::Raw => "raw value".into(),
-            Ty::Enum(vs) => format!(
-                "one of {}",
-                vs.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
-            ),
+            Ty::Enum(vs) => format!("one of {}", vs.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")),
             Ty::StrMatching(re) => format!("string matching the pattern {re}"),
             Ty::NullOr(t) => format!("null or {}", t.describe_nested()),
             Ty::ListOf(t) => format!("list of {}", t.describe_nested()),
@@ -99,6 +96,9 @@ pub struct Options {
     /// Arguments derived from inherited ones: `(name, from, path)` binds
     /// `name` to `from.path...`.
     pub derived_args: &'static [(&'static str, &'static str, &'static [&'static str])],
+    /// `shorthandOnlyDefinesConfig`: a definition is always plain config
+    /// (so `config` or `imports` inside it are option names).
+    pub shorthand_only: bool,
 }
 
 impl Options {
@@ -123,14 +123,7 @@ pub struct Def {
 
 impl Def {
     pub fn new(value: Thunk, file: Rc<str>, span: Option<Span>) -> Def {
-        Def {
-            value,
-            file,
-            span,
-            conds: Vec::new(),
-            prio: None,
-            module: 0,
-        }
+        Def { value, file, span, conds: Vec::new(), prio: None, module: 0 }
     }
 }
 
@@ -153,8 +146,7 @@ pub fn show_path(path: &[Rc<str>]) -> String {
         .map(|p| {
             let ident = !p.is_empty()
                 && p.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-                && p.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '\'');
+                && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '\'');
             if ident { p.to_string() } else { format!("\"{p}\"") }
         })
         .collect::<Vec<_>>()
@@ -194,6 +186,8 @@ struct Collected {
     config: Thunk,
     file: Rc<str>,
     span: Option<Span>,
+    /// The module's own `options` declarations, if any.
+    options: Option<Thunk>,
 }
 
 /// The result of one module evaluation (one submodule instance).
@@ -204,6 +198,8 @@ pub struct Evaluation {
     /// Definitions whose keys cannot be known (unknown modules).
     pub unknown: Option<Rc<Unknown>>,
     order: Vec<Rc<str>>,
+    /// Top-level options declared by the modules themselves.
+    pub declared: Vec<(Rc<str>, Option<Span>)>,
 }
 
 const MAX_MODULES: usize = 200_000;
@@ -273,8 +269,35 @@ fn collect(ev: &mut Evaluator, roots: Vec<Def>, args: &Value) -> R<Vec<Collected
                                 config: Thunk::Val(Value::Unknown(u)),
                                 file: file.clone(),
                                 span: d.span,
+                                options: None,
                             }),
                             other => return Err(ev.type_error("a list", &other)),
+                        }
+                    }
+                    let special = [
+                        "imports",
+                        "_file",
+                        "_class",
+                        "key",
+                        "disabledModules",
+                        "freeformType",
+                        "_module",
+                        "config",
+                        "options",
+                        "meta",
+                    ];
+                    if a.get("config").is_some() || a.get("options").is_some() {
+                        let others: Vec<&str> =
+                            a.names().map(|n| n.as_ref()).filter(|n| !special.contains(n)).collect();
+                        if let Some(first) = others.first() {
+                            return Err(EvalError::new(
+                                ErrorKind::Other,
+                                format!(
+                                    "Module `{file}' has an unsupported attribute `{first}'. This is caused by introducing a top-level `config' or `options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: {}) into the explicit `config' attribute.",
+                                    others.join(" ")
+                                ),
+                                d.span,
+                            ));
                         }
                     }
                     let config = if a.get("config").is_some() || a.get("options").is_some() {
@@ -283,52 +306,34 @@ fn collect(ev: &mut Evaluator, roots: Vec<Def>, args: &Value) -> R<Vec<Collected
                             None => Thunk::Val(Value::attrs(Attrs::default())),
                         }
                     } else {
-                        let special = [
-                            "imports",
-                            "_file",
-                            "_class",
-                            "key",
-                            "disabledModules",
-                            "freeformType",
-                            "_module",
-                        ];
-                        let entries: Vec<(Rc<str>, Thunk)> = a
-                            .entries
-                            .iter()
-                            .filter(|(n, _)| !special.contains(&n.as_ref()))
-                            .cloned()
-                            .collect();
+                        let special =
+                            ["imports", "_file", "_class", "key", "disabledModules", "freeformType", "_module"];
+                        let entries: Vec<(Rc<str>, Thunk)> =
+                            a.entries.iter().filter(|(n, _)| !special.contains(&n.as_ref())).cloned().collect();
                         // Keep the literal's identity for definition locations.
                         if entries.len() == a.entries.len() {
                             Thunk::Val(v.clone())
                         } else {
-                            let partial = a.partial.as_ref().map(|p| Partial {
-                                unknown: p.unknown.clone(),
-                                can_shadow: true,
-                            });
+                            let partial =
+                                a.partial.as_ref().map(|p| Partial { unknown: p.unknown.clone(), can_shadow: true });
                             let new = Rc::new(Attrs { entries, partial });
                             ev.inherit_origin(a, &new);
                             Thunk::Val(Value::Attrs(new))
                         }
                     };
-                    out.push(Collected {
-                        config,
-                        file,
-                        span: d.span,
-                    });
+                    let options = a.get("options").cloned();
+                    out.push(Collected { config, file, span: d.span, options });
                 }
                 Value::Unknown(u) => out.push(Collected {
                     config: Thunk::Val(Value::Unknown(u.clone())),
                     file,
                     span: d.span,
+                    options: None,
                 }),
                 other => {
                     return Err(EvalError::new(
                         ErrorKind::Type,
-                        format!(
-                            "A module must be a set or a function, but {} was found",
-                            other.show_type()
-                        ),
+                        format!("A module must be a set or a function, but {} was found", other.show_type()),
                         d.span,
                     ));
                 }
@@ -435,12 +440,19 @@ impl Evaluation {
                 }
             }
         }
-        Ok(Evaluation {
-            modules,
-            defs,
-            unknown,
-            order,
-        })
+        let mut declared = Vec::new();
+        for m in &modules {
+            if let Some(o) = &m.options
+                && let Ok(Value::Attrs(a)) = ev.force(o)
+            {
+                for k in a.names() {
+                    if !declared.iter().any(|(n, _): &(Rc<str>, Option<Span>)| n == k) {
+                        declared.push((k.clone(), ev.attr_span(&a, k).or(m.span)));
+                    }
+                }
+            }
+        }
+        Ok(Evaluation { modules, defs, unknown, order, declared })
     }
 
     pub fn defs_of(&self, name: &str) -> &[Def] {
@@ -507,13 +519,9 @@ fn discharge_value(ev: &mut Evaluator, t: &Thunk, prio: i64, order: i64, d: &Def
                                 discharge_value(ev, x, prio, order, d, out)?;
                             }
                         }
-                        Value::Unknown(u) => out.push(Flat {
-                            value: Value::Unknown(u),
-                            prio,
-                            order,
-                            file: d.file.clone(),
-                            span: d.span,
-                        }),
+                        Value::Unknown(u) => {
+                            out.push(Flat { value: Value::Unknown(u), prio, order, file: d.file.clone(), span: d.span })
+                        }
                         other => return Err(ev.type_error("a list", &other)),
                     }
                 }
@@ -527,13 +535,7 @@ fn discharge_value(ev: &mut Evaluator, t: &Thunk, prio: i64, order: i64, d: &Def
                     Value::Bool(true) => discharge_value(ev, &content, prio, order, d, out),
                     Value::Bool(false) => Ok(()),
                     Value::Unknown(u) => {
-                        out.push(Flat {
-                            value: Value::Unknown(u),
-                            prio,
-                            order,
-                            file: d.file.clone(),
-                            span: d.span,
-                        });
+                        out.push(Flat { value: Value::Unknown(u), prio, order, file: d.file.clone(), span: d.span });
                         Ok(())
                     }
                     other => Err(ev.type_error("a Boolean", &other)),
@@ -562,13 +564,7 @@ fn discharge_value(ev: &mut Evaluator, t: &Thunk, prio: i64, order: i64, d: &Def
             _ => {}
         }
     }
-    out.push(Flat {
-        value: v,
-        prio,
-        order,
-        file: d.file.clone(),
-        span: d.span,
-    });
+    out.push(Flat { value: v, prio, order, file: d.file.clone(), span: d.span });
     Ok(())
 }
 
@@ -587,10 +583,7 @@ pub struct System {
 
 impl System {
     pub fn new() -> Rc<System> {
-        Rc::new(System {
-            provenance: Default::default(),
-            removed: Default::default(),
-        })
+        Rc::new(System { provenance: Default::default(), removed: Default::default() })
     }
 
     fn record(&self, path: &[Rc<str>], flats: &[Flat]) {
@@ -617,9 +610,7 @@ pub fn submodule(
     let cfg = Thunk::lazy(ThunkState::Blackhole);
     let cfg2 = cfg.clone();
     let sys = sys.clone();
-    set_native(&cfg, move |ev| {
-        build_submodule(ev, &sys, &opts, &defs, &path, &extra_args, cfg2.clone())
-    });
+    set_native(&cfg, move |ev| build_submodule(ev, &sys, &opts, &defs, &path, &extra_args, cfg2.clone()));
     cfg
 }
 
@@ -639,18 +630,17 @@ fn build_submodule(
         roots.push(Def::new(Thunk::Val(v), Rc::from(*name), None));
     }
     for d in defs {
+        // Definitions pushed down with properties become `mkIf`/`mkOverride`
+        // values again, imported by the wrapper.
+        let inner = rewrap(d.clone()).value;
+        let key = if opts.shorthand_only { "config" } else { "imports" };
+        let inner = if opts.shorthand_only { inner } else { Thunk::Val(Value::list(vec![inner])) };
         let wrapper = Value::attrs(Attrs::from_unsorted(vec![
             (Rc::from("_file"), Thunk::Val(Value::Str(d.file.clone()))),
-            (Rc::from("imports"), Thunk::Val(Value::list(vec![d.value.clone()]))),
+            (Rc::from(key), inner),
         ]));
-        roots.push(Def {
-            value: Thunk::Val(wrapper),
-            ..d.clone()
-        });
+        roots.push(Def { value: Thunk::Val(wrapper), conds: Vec::new(), prio: None, ..d.clone() });
     }
-    // Definitions pushed down with properties become `mkIf`/`mkOverride`
-    // wrappers again, so the wrapper modules carry them.
-    let roots: Vec<Def> = roots.into_iter().map(rewrap).collect();
     let mut args = extra_args.to_vec();
     for (name, from, sel) in opts.derived_args {
         if let Some((_, src)) = extra_args.iter().find(|(n, _)| &**n == *from) {
@@ -685,16 +675,11 @@ pub fn module_args(ev: &mut Evaluator, extra: &[(Rc<str>, Thunk)], cfg: Thunk) -
     let mut entries: Vec<(Rc<str>, Thunk)> = extra.to_vec();
     entries.push((Rc::from("config"), cfg));
     entries.push((Rc::from("lib"), Thunk::Val(lib)));
-    entries.push((
-        Rc::from("options"),
-        Thunk::Val(Value::unknown("the `options` module argument is not modelled", None)),
-    ));
+    entries
+        .push((Rc::from("options"), Thunk::Val(Value::unknown("the `options` module argument is not modelled", None))));
     let mut args = Attrs::from_unsorted(entries);
     args.partial = Some(Partial {
-        unknown: Rc::new(Unknown {
-            reason: "a module argument that is not statically known".into(),
-            span: None,
-        }),
+        unknown: Rc::new(Unknown { reason: "a module argument that is not statically known".into(), span: None }),
         can_shadow: false,
     });
     Value::attrs(args)
@@ -719,34 +704,20 @@ pub fn check_unknown_options(
             discharge(ev, d, &mut flats)?;
         }
         let p = join(path, k);
-        let mut msg = format!(
-            "The option `{}' does not exist. Definition values:{}",
-            show_path(&p),
-            show_defs(ev, &flats)
-        );
-        let names: Vec<&str> = opts
-            .decls
-            .iter()
-            .map(|(n, _)| *n)
-            .filter(|n| !n.starts_with('_'))
-            .collect();
+        let mut msg =
+            format!("The option `{}' does not exist. Definition values:{}", show_path(&p), show_defs(ev, &flats));
+        let names: Vec<&str> = opts.decls.iter().map(|(n, _)| *n).filter(|n| !n.starts_with('_')).collect();
         let close = close_matches(k, &names);
         if !close.is_empty() {
-            let shown: Vec<String> = close
-                .iter()
-                .map(|c| format!("`{}'", show_path(&join(path, &Rc::from(*c)))))
-                .collect();
+            let shown: Vec<String> =
+                close.iter().map(|c| format!("`{}'", show_path(&join(path, &Rc::from(*c))))).collect();
             let list = match shown.len() {
                 1 => shown[0].clone(),
                 _ => format!("{} or {}", shown[..shown.len() - 1].join(", "), shown[shown.len() - 1]),
             };
             msg.push_str(&format!("\n\nDid you mean {list}?"));
         }
-        return Err(EvalError::new(
-            ErrorKind::Other,
-            msg,
-            evaluation.defs_of(k).first().and_then(|d| d.span),
-        ));
+        return Err(EvalError::new(ErrorKind::Other, msg, evaluation.defs_of(k).first().and_then(|d| d.span)));
     }
     Ok(())
 }
@@ -779,19 +750,30 @@ pub fn config_value(
     for (name, decl) in &opts.decls {
         add(Rc::from(*name), decl.ty.clone(), decl.default.clone(), decl.apply);
     }
+    // Options the modules declare themselves (types and defaults from
+    // `mkOption`) are not modelled: their values are unknown.
+    let user_declared: Vec<(Rc<str>, Option<Span>)> =
+        evaluation.declared.iter().filter(|(k, _)| opts.decl(k).is_none()).cloned().collect();
     if let Some(ff) = &opts.freeform {
         for k in &evaluation.order {
-            if opts.decl(k).is_none() {
+            if opts.decl(k).is_none() && !user_declared.iter().any(|(n, _)| n == k) {
                 add(k.clone(), ff.clone(), None, None);
             }
         }
     }
+    for (k, span) in user_declared {
+        let u = Value::unknown(
+            format!(
+                "the option `{}' is declared by a module of this configuration; clan-inv does not model user-declared options",
+                show_path(&join(path, &k))
+            ),
+            span,
+        );
+        entries.push((k, Thunk::Val(u)));
+    }
     let mut attrs = Attrs::from_unsorted(entries);
     if let Some(u) = &evaluation.unknown {
-        attrs.partial = Some(Partial {
-            unknown: u.clone(),
-            can_shadow: true,
-        });
+        attrs.partial = Some(Partial { unknown: u.clone(), can_shadow: true });
     }
     Value::attrs(attrs)
 }
@@ -817,29 +799,26 @@ pub fn rewrap(d: Def) -> Def {
             (Rc::from("content"), v),
         ])));
     }
-    Def {
-        value: v,
-        conds: Vec::new(),
-        prio: None,
-        ..d
-    }
+    Def { value: v, conds: Vec::new(), prio: None, ..d }
 }
 
 /// Names close to `k` (nixpkgs suggests options within a small edit
 /// distance or sharing a prefix).
 pub fn close_matches<'a>(k: &str, names: &[&'a str]) -> Vec<&'a str> {
-    let mut out: Vec<&str> = names
-        .iter()
-        .copied()
-        .filter(|n| crate::util::levenshtein(k, n) <= 2)
-        .collect();
+    let mut out: Vec<&str> = names.iter().copied().filter(|n| crate::util::levenshtein(k, n) <= 2).collect();
     out.sort();
     out
 }
 
 fn not_of_type(ev: &mut Evaluator, path: &[Rc<str>], ty: &Ty, bad: &[Flat]) -> EvalError {
+    // nixpkgs' composite types word their check failure as a TypeError.
+    let te = if matches!(ty, Ty::ListOf(_) | Ty::AttrsOf(_) | Ty::Submodule(_) | Ty::ListOrAttrsOf(_)) {
+        "TypeError: "
+    } else {
+        ""
+    };
     let msg = format!(
-        "A definition for option `{}' is not of type `{}'. Definition values:{}",
+        "A definition for option `{}' is not of type `{}'. {te}Definition values:{}",
         show_path(path),
         ty.describe(),
         show_defs(ev, bad)
@@ -970,22 +949,13 @@ pub fn merge_option_with(
                 });
             }
             if nulls > 0 {
-                let n = flats
-                    .iter()
-                    .find(|f| matches!(f.value, Value::Null))
-                    .map(|f| f.file.clone())
-                    .unwrap_or_default();
-                let nn = flats
-                    .iter()
-                    .find(|f| !matches!(f.value, Value::Null))
-                    .map(|f| f.file.clone())
-                    .unwrap_or_default();
+                let n =
+                    flats.iter().find(|f| matches!(f.value, Value::Null)).map(|f| f.file.clone()).unwrap_or_default();
+                let nn =
+                    flats.iter().find(|f| !matches!(f.value, Value::Null)).map(|f| f.file.clone()).unwrap_or_default();
                 return Err(EvalError::new(
                     ErrorKind::Other,
-                    format!(
-                        "The option `{}' is defined both null and not null, in `{n}' and `{nn}'.",
-                        show_path(path)
-                    ),
+                    format!("The option `{}' is defined both null and not null, in `{n}' and `{nn}'.", show_path(path)),
                     None,
                 ));
             }
@@ -1023,13 +993,8 @@ pub fn merge_option_with(
             for t in out {
                 let v = ev.force(&t)?;
                 if !check(ev, elem, &v)? {
-                    let f = Flat {
-                        value: v,
-                        prio: best,
-                        order: 1000,
-                        file: flats[0].file.clone(),
-                        span: flats[0].span,
-                    };
+                    let f =
+                        Flat { value: v, prio: best, order: 1000, file: flats[0].file.clone(), span: flats[0].span };
                     return Err(not_of_type(ev, path, ty, &[f]));
                 }
                 checked.push(Thunk::Val(v));
@@ -1049,18 +1014,12 @@ pub fn merge_option_with(
                                 Value::Str(s) => entries.push((s, Thunk::Val(Value::attrs(Attrs::default())))),
                                 Value::Unknown(u) => return Ok(Value::Unknown(u)),
                                 other => {
-                                    let bad = Flat {
-                                        value: other,
-                                        ..f.clone()
-                                    };
+                                    let bad = Flat { value: other, ..f.clone() };
                                     return Err(not_of_type(ev, path, ty, &[bad]));
                                 }
                             }
                         }
-                        coerced.push(Flat {
-                            value: Value::attrs(Attrs::from_unsorted(entries)),
-                            ..f.clone()
-                        });
+                        coerced.push(Flat { value: Value::attrs(Attrs::from_unsorted(entries)), ..f.clone() });
                     }
                     _ => coerced.push(f.clone()),
                 }
@@ -1068,34 +1027,24 @@ pub fn merge_option_with(
             merge_attrs(ev, sys, elem, &coerced, path, maybe_more, inherited)
         }
         Ty::Submodule(opts) => {
-            let defs: Vec<Def> = flats
-                .iter()
-                .map(|f| Def::new(Thunk::Val(f.value.clone()), f.file.clone(), f.span))
-                .collect();
+            let defs: Vec<Def> =
+                flats.iter().map(|f| Def::new(Thunk::Val(f.value.clone()), f.file.clone(), f.span)).collect();
             let mut extra = inherited.to_vec();
-            extra.push((
-                Rc::from("name"),
-                Thunk::Val(Value::Str(path.last().cloned().unwrap_or_else(|| Rc::from("")))),
-            ));
+            extra
+                .push((Rc::from("name"), Thunk::Val(Value::Str(path.last().cloned().unwrap_or_else(|| Rc::from(""))))));
             let t = submodule(sys, opts.clone(), defs, path.clone(), extra);
             let v = ev.force(&t)?;
             Ok(match (maybe_more, v) {
                 (Some(u), Value::Attrs(a)) => Value::attrs(Attrs {
                     entries: a.entries.clone(),
-                    partial: Some(Partial {
-                        unknown: u,
-                        can_shadow: true,
-                    }),
+                    partial: Some(Partial { unknown: u, can_shadow: true }),
                 }),
                 (_, v) => v,
             })
         }
         Ty::DeferredModule => {
             let l: Vec<Thunk> = flats.iter().map(|f| Thunk::Val(f.value.clone())).collect();
-            Ok(Value::attrs(Attrs::from_unsorted(vec![(
-                Rc::from("imports"),
-                Thunk::Val(Value::list(l)),
-            )])))
+            Ok(Value::attrs(Attrs::from_unsorted(vec![(Rc::from("imports"), Thunk::Val(Value::list(l)))])))
         }
         Ty::UniqueSettings | Ty::Removed(_) => Ok(Value::Null),
         Ty::Anything => {
@@ -1131,11 +1080,7 @@ fn merge_equal(ev: &mut Evaluator, flats: &[Flat], path: &[Rc<str>], maybe_more:
         match ev.values_equal(&first, &f.value)? {
             Some(true) => {}
             None => {
-                return Ok(if let Value::Unknown(_) = f.value {
-                    f.value.clone()
-                } else {
-                    first
-                });
+                return Ok(if let Value::Unknown(_) = f.value { f.value.clone() } else { first });
             }
             Some(false) => {
                 let msg = format!(
@@ -1171,14 +1116,7 @@ fn merge_attrs(
                 for (k, t) in &a.entries {
                     let span = ev.attr_span(a, k).or_else(|| Evaluator::thunk_span(t)).or(f.span);
                     let prio = if f.prio == DEFAULT_PRIO { None } else { Some(f.prio) };
-                    let d = Def {
-                        value: t.clone(),
-                        file: f.file.clone(),
-                        span,
-                        conds: Vec::new(),
-                        prio,
-                        module: 0,
-                    };
+                    let d = Def { value: t.clone(), file: f.file.clone(), span, conds: Vec::new(), prio, module: 0 };
                     match per_key.get_mut(k) {
                         Some(v) => v.push(d),
                         None => {
@@ -1204,13 +1142,7 @@ fn merge_attrs(
             Ty::Submodule(opts) => {
                 let flat_locs: Vec<Flat> = defs
                     .iter()
-                    .map(|d| Flat {
-                        value: Value::Null,
-                        prio: 0,
-                        order: 0,
-                        file: d.file.clone(),
-                        span: d.span,
-                    })
+                    .map(|d| Flat { value: Value::Null, prio: 0, order: 0, file: d.file.clone(), span: d.span })
                     .collect();
                 sys.record(&p, &flat_locs);
                 let opts = opts.clone();
@@ -1240,10 +1172,7 @@ fn merge_attrs(
     }
     let mut attrs = Attrs::from_unsorted(entries);
     if let Some(u) = unknown {
-        attrs.partial = Some(Partial {
-            unknown: u,
-            can_shadow: true,
-        });
+        attrs.partial = Some(Partial { unknown: u, can_shadow: true });
     }
     Ok(Value::attrs(attrs))
 }
@@ -1277,21 +1206,15 @@ fn merge_unique(
         }
         return Ok(default.unwrap_or_else(|| Value::attrs(Attrs::default())));
     };
-    sys.record(
-        path,
-        &[Flat {
-            value: Value::Null,
-            prio: 0,
-            order: 0,
-            file: d.file.clone(),
-            span: d.span,
-        }],
-    );
-    let saved = ev.cur_span;
-    ev.cur_span = d.span;
-    let v = ev.force(&d.value);
-    ev.cur_span = saved;
-    let v = v?;
+    sys.record(path, &[Flat { value: Value::Null, prio: 0, order: 0, file: d.file.clone(), span: d.span }]);
+    // Properties around the whole settings value are discharged (stored
+    // plain); those inside it are stored raw.
+    let mut flats = Vec::new();
+    discharge(ev, d, &mut flats)?;
+    let v = match flats.pop() {
+        Some(f) => f.value,
+        None => return Ok(default.unwrap_or_else(|| Value::attrs(Attrs::default()))),
+    };
     // The type's check is `toJSON`: functions fail hard, like in clan-core.
     let mut out = String::new();
     let mut unknowns = Vec::new();
@@ -1312,13 +1235,7 @@ fn merge_unique(
         }
         Value::Unknown(_) => {}
         other => {
-            let f = Flat {
-                value: other.clone(),
-                prio: DEFAULT_PRIO,
-                order: 1000,
-                file: d.file.clone(),
-                span: d.span,
-            };
+            let f = Flat { value: other.clone(), prio: DEFAULT_PRIO, order: 1000, file: d.file.clone(), span: d.span };
             return Err(not_of_type(ev, path, &Ty::UniqueSettings, &[f]));
         }
     }

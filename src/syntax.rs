@@ -19,11 +19,7 @@ pub struct Span {
 
 impl Span {
     pub fn new(file: FileId, range: rowan::TextRange) -> Span {
-        Span {
-            file,
-            start: range.start().into(),
-            end: range.end().into(),
-        }
+        Span { file, start: range.start().into(), end: range.end().into() }
     }
 }
 
@@ -42,11 +38,7 @@ impl SourceFile {
                 line_starts.push((i + 1) as u32);
             }
         }
-        SourceFile {
-            path,
-            text,
-            line_starts,
-        }
+        SourceFile { path, text, line_starts }
     }
 
     /// 1-based line and 1-based column counted in Unicode scalar values.
@@ -133,10 +125,7 @@ fn kind_word(k: rnix::SyntaxKind) -> String {
         TOKEN_STRING_END => "end of string",
         TOKEN_INTERPOL_END => "'}'",
         _ => {
-            return format!("{k:?}")
-                .trim_start_matches("TOKEN_")
-                .trim_start_matches("NODE_")
-                .to_lowercase();
+            return format!("{k:?}").trim_start_matches("TOKEN_").trim_start_matches("NODE_").to_lowercase();
         }
     };
     s.to_string()
@@ -151,52 +140,32 @@ pub fn parse(text: &str) -> (rnix::Parse<rnix::Root>, Vec<SyntaxError>) {
     for e in parse.errors() {
         use rnix::ParseError as P;
         let (s, en, msg) = match e {
-            P::Unexpected(r) => (
-                r.start().into(),
-                r.end().into(),
-                "syntax error, unexpected input".to_string(),
-            ),
-            P::UnexpectedExtra(r) => (
-                r.start().into(),
-                r.end().into(),
-                "syntax error, unexpected extra input".to_string(),
-            ),
+            P::Unexpected(r) => (r.start().into(), r.end().into(), "syntax error, unexpected input".to_string()),
+            P::UnexpectedExtra(r) => {
+                (r.start().into(), r.end().into(), "syntax error, unexpected extra input".to_string())
+            }
             P::UnexpectedWanted(got, r, wanted) => {
                 let w: Vec<String> = wanted.iter().map(|k| kind_word(*k)).collect();
                 (
                     r.start().into(),
                     r.end().into(),
-                    format!(
-                        "syntax error, unexpected {}, expecting {}",
-                        kind_word(*got),
-                        w.join(" or ")
-                    ),
+                    format!("syntax error, unexpected {}, expecting {}", kind_word(*got), w.join(" or ")),
                 )
             }
-            P::UnexpectedDoubleBind(r) => (
-                r.start().into(),
-                r.end().into(),
-                "syntax error, double binding of argument pattern".to_string(),
-            ),
-            P::DuplicatedArgs(r, name) => (
-                r.start().into(),
-                r.end().into(),
-                format!("duplicate formal function argument '{name}'"),
-            ),
+            P::UnexpectedDoubleBind(r) => {
+                (r.start().into(), r.end().into(), "syntax error, double binding of argument pattern".to_string())
+            }
+            P::DuplicatedArgs(r, name) => {
+                (r.start().into(), r.end().into(), format!("duplicate formal function argument '{name}'"))
+            }
             P::UnexpectedEOF => (end, end, "syntax error, unexpected end of file".to_string()),
             P::UnexpectedEOFWanted(w) => {
                 let w: Vec<String> = w.iter().map(|k| kind_word(*k)).collect();
-                (
-                    end,
-                    end,
-                    format!("syntax error, unexpected end of file, expecting {}", w.join(" or ")),
-                )
+                (end, end, format!("syntax error, unexpected end of file, expecting {}", w.join(" or ")))
             }
-            P::RecursionLimitExceeded => (
-                end,
-                end,
-                "syntax error, nesting too deep (parser recursion limit exceeded)".to_string(),
-            ),
+            P::RecursionLimitExceeded => {
+                (end, end, "syntax error, nesting too deep (parser recursion limit exceeded)".to_string())
+            }
             _ => (end, end, "syntax error".to_string()),
         };
         // Drop cascades: end-of-file errors after a first real error.
@@ -206,11 +175,7 @@ pub fn parse(text: &str) -> (rnix::Parse<rnix::Root>, Vec<SyntaxError>) {
         if out.iter().any(|o| o.start == s) {
             continue;
         }
-        out.push(SyntaxError {
-            start: s,
-            end: en,
-            message: msg,
-        });
+        out.push(SyntaxError { start: s, end: en, message: msg });
     }
     (parse, out)
 }

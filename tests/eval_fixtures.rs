@@ -76,20 +76,18 @@ enum Outcome {
 fn run_case(path: &Path, timeout: Duration) -> Outcome {
     let (tx, rx) = mpsc::channel();
     let p = path.to_path_buf();
-    let spawned = std::thread::Builder::new()
-        .name(format!("fixture {}", path.display()))
-        .spawn(move || {
-            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| clan_inv::eval_file_report(&p, None)));
-            let _ = tx.send(match r {
-                Ok(rep) => Outcome::Report(rep),
-                Err(e) => Outcome::Panicked(
-                    e.downcast_ref::<String>()
-                        .cloned()
-                        .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
-                        .unwrap_or_else(|| "non-string panic".into()),
-                ),
-            });
+    let spawned = std::thread::Builder::new().name(format!("fixture {}", path.display())).spawn(move || {
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| clan_inv::eval_file_report(&p, None)));
+        let _ = tx.send(match r {
+            Ok(rep) => Outcome::Report(rep),
+            Err(e) => Outcome::Panicked(
+                e.downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_else(|| "non-string panic".into()),
+            ),
         });
+    });
     if let Err(e) = spawned {
         return Outcome::Panicked(format!("cannot spawn thread: {e}"));
     }
@@ -128,10 +126,7 @@ fn check_case(root: &Path, case: &Path, timeout: Duration) -> Result<(), String>
             ));
         }
         if rep.stdout != expected {
-            return Err(format!(
-                "stdout differs\n      expected: {:?}\n      got:      {:?}",
-                expected, rep.stdout
-            ));
+            return Err(format!("stdout differs\n      expected: {:?}\n      got:      {:?}", expected, rep.stdout));
         }
         Ok(())
     } else if exp_err.is_file() {
@@ -170,22 +165,13 @@ fn check_case(root: &Path, case: &Path, timeout: Duration) -> Result<(), String>
 fn eval_fixtures() {
     let root = repo_root();
     let filter = std::env::var("CLAN_INV_FIXTURE_FILTER").unwrap_or_default();
-    let timeout = Duration::from_secs(
-        std::env::var("CLAN_INV_FIXTURE_TIMEOUT")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(20),
-    );
+    let timeout =
+        Duration::from_secs(std::env::var("CLAN_INV_FIXTURE_TIMEOUT").ok().and_then(|s| s.parse().ok()).unwrap_or(20));
     let cases: Vec<PathBuf> = collect_cases(&root)
         .into_iter()
         .filter(|c| filter.is_empty() || c.to_string_lossy().contains(&filter))
         .collect();
-    assert!(
-        !cases.is_empty() || !filter.is_empty(),
-        "no cases found under {:?} in {}",
-        SUITES,
-        root.display()
-    );
+    assert!(!cases.is_empty() || !filter.is_empty(), "no cases found under {:?} in {}", SUITES, root.display());
 
     let mut failures = Vec::new();
     let mut passed = 0usize;

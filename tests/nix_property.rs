@@ -85,11 +85,7 @@ struct Gen {
 
 impl Gen {
     fn new(seed: u64) -> Self {
-        Gen {
-            rng: Rng(seed),
-            scope: Vec::new(),
-            fresh: 0,
-        }
+        Gen { rng: Rng(seed), scope: Vec::new(), fresh: 0 }
     }
 
     fn fresh_var(&mut self) -> String {
@@ -98,17 +94,8 @@ impl Gen {
     }
 
     fn var_of(&mut self, ty: Ty) -> Option<String> {
-        let vs: Vec<String> = self
-            .scope
-            .iter()
-            .filter(|(_, t)| *t == ty)
-            .map(|(n, _)| n.clone())
-            .collect();
-        if vs.is_empty() {
-            None
-        } else {
-            Some(self.rng.pick(&vs).clone())
-        }
+        let vs: Vec<String> = self.scope.iter().filter(|(_, t)| *t == ty).map(|(n, _)| n.clone()).collect();
+        if vs.is_empty() { None } else { Some(self.rng.pick(&vs).clone()) }
     }
 
     /// Generate an expression of type `ty` (usually; a few percent are
@@ -192,11 +179,7 @@ impl Gen {
             // a set pattern with a default
             let def = self.expr(at, depth - 1);
             let give = self.rng.chance(50);
-            let call_arg = if give {
-                format!("{{ {name} = {arg}; }}")
-            } else {
-                "{ }".into()
-            };
+            let call_arg = if give { format!("{{ {name} = {arg}; }}") } else { "{ }".into() };
             return format!("(({{ {name} ? {def} }}: {body}) {call_arg})");
         }
         format!("(({name}: {body}) {arg})")
@@ -236,11 +219,7 @@ impl Gen {
                 // products only by a small literal: no overflow
                 let a = self.expr(Ty::Int, d);
                 let k = self.rng.range(0, 3);
-                if self.rng.chance(50) {
-                    format!("({a} * {k})")
-                } else {
-                    format!("({k} * {a})")
-                }
+                if self.rng.chance(50) { format!("({a} * {k})") } else { format!("({k} * {a})") }
             }
             5 => {
                 let a = self.expr(Ty::Int, d);
@@ -298,11 +277,7 @@ impl Gen {
         let x = self.fresh_var();
         self.scope.push((acc.clone(), Ty::Int));
         self.scope.push((x.clone(), Ty::Int));
-        let body = if self.rng.chance(50) {
-            format!("{acc} + {x}")
-        } else {
-            self.expr(Ty::Int, depth.min(1))
-        };
+        let body = if self.rng.chance(50) { format!("{acc} + {x}") } else { self.expr(Ty::Int, depth.min(1)) };
         self.scope.truncate(self.scope.len() - 2);
         format!("({acc}: {x}: {body})")
     }
@@ -345,11 +320,7 @@ impl Gen {
             6 => {
                 let s = self.expr(Ty::Attrs, d);
                 let n = self.rng.pick(&NAMES);
-                if self.rng.chance(50) {
-                    format!("(({s}) ? {n})")
-                } else {
-                    format!("(builtins.hasAttr \"{n}\" {s})")
-                }
+                if self.rng.chance(50) { format!("(({s}) ? {n})") } else { format!("(builtins.hasAttr \"{n}\" {s})") }
             }
             7 => {
                 let f = self.lambda1(Ty::Int, Ty::Bool, d);
@@ -417,11 +388,7 @@ impl Gen {
                 let s = self.expr(Ty::Str, d);
                 let start = self.rng.range(-1, 3);
                 let len = self.rng.range(-1, 3);
-                let start = if start < 0 {
-                    format!("({start})")
-                } else {
-                    start.to_string()
-                };
+                let start = if start < 0 { format!("({start})") } else { start.to_string() };
                 let len = if len < 0 { format!("({len})") } else { len.to_string() };
                 format!("(builtins.substring {start} {len} {s})")
             }
@@ -556,11 +523,7 @@ fn generate(seed: u64) -> String {
 // -------------------------------------------------------------- running
 
 fn nix_available() -> bool {
-    Command::new("nix-instantiate")
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
+    Command::new("nix-instantiate").arg("--version").output().map(|o| o.status.success()).unwrap_or(false)
 }
 
 struct NixResult {
@@ -583,11 +546,7 @@ fn run_nix(file: &Path) -> NixResult {
     if out.status.success() && !stdout.ends_with('\n') {
         stdout.push('\n');
     }
-    NixResult {
-        ok: out.status.success(),
-        stdout,
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    NixResult { ok: out.status.success(), stdout, stderr: String::from_utf8_lossy(&out.stderr).into_owned() }
 }
 
 /// `None` when the evaluator agrees with Nix, else a description.
@@ -641,11 +600,7 @@ fn compare(dir: &Path, index: u64, seed: u64, expr: &str) -> Option<String> {
 fn env_u64(name: &str) -> Option<u64> {
     let s = std::env::var(name).ok()?;
     let s = s.trim();
-    if let Some(h) = s.strip_prefix("0x") {
-        u64::from_str_radix(h, 16).ok()
-    } else {
-        s.parse().ok()
-    }
+    if let Some(h) = s.strip_prefix("0x") { u64::from_str_radix(h, 16).ok() } else { s.parse().ok() }
 }
 
 #[test]

@@ -215,10 +215,7 @@ pub fn lookup(name: &str) -> Option<&'static BuiltinDef> {
 fn unsupported(ev: &mut Evaluator, _a: &[Thunk]) -> R<Value> {
     // The id is not passed; the span points at the call, the message names it.
     let name = ev.current_builtin.unwrap_or("builtin");
-    Ok(Value::unknown(
-        format!("builtins.{name} is not supported statically"),
-        ev.cur_span,
-    ))
+    Ok(Value::unknown(format!("builtins.{name} is not supported statically"), ev.cur_span))
 }
 
 /// Value of a builtin by name (for `lib` aliases).
@@ -252,10 +249,8 @@ pub fn globals() -> HashMap<Rc<str>, Value> {
     ] {
         entries.push((Rc::from(n), Thunk::Val(Value::unknown(why, None))));
     }
-    entries.push((
-        Rc::from("nixPath"),
-        Thunk::Val(Value::unknown("builtins.nixPath depends on the environment", None)),
-    ));
+    entries
+        .push((Rc::from("nixPath"), Thunk::Val(Value::unknown("builtins.nixPath depends on the environment", None))));
     let builtins_attrs = Rc::new(Attrs::from_unsorted(entries));
     let builtins_val = Value::Attrs(builtins_attrs.clone());
     let mut g: HashMap<Rc<str>, Value> = HashMap::new();
@@ -343,10 +338,7 @@ fn rounding(ev: &mut Evaluator, a: &[Thunk], f: fn(f64) -> f64) -> R<Value> {
 fn b_abort(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     let v = ev.force(&a[0])?;
     let s = known!(ev.coerce_to_string(&v, false, true));
-    Err(ev.err(
-        ErrorKind::Abort,
-        format!("evaluation aborted with the following error message: '{s}'"),
-    ))
+    Err(ev.err(ErrorKind::Abort, format!("evaluation aborted with the following error message: '{s}'")))
 }
 
 fn b_throw(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
@@ -386,9 +378,7 @@ fn b_attr_names(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
         return Ok(Value::Unknown(p.unknown.clone()));
     }
     ev.count_alloc(s.len())?;
-    Ok(Value::list(
-        s.names().map(|n| Thunk::Val(Value::Str(n.clone()))).collect(),
-    ))
+    Ok(Value::list(s.names().map(|n| Thunk::Val(Value::Str(n.clone()))).collect()))
 }
 
 fn b_attr_values(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
@@ -426,11 +416,7 @@ fn b_dir_of(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
         Some(0) => "/".to_string(),
         Some(i) => s[..i].to_string(),
     };
-    if is_path {
-        Ok(Value::Path(Rc::new(super::ir::canon_path(Path::new(&d)))))
-    } else {
-        Ok(mk_str(&d))
-    }
+    if is_path { Ok(Value::Path(Rc::new(super::ir::canon_path(Path::new(&d))))) } else { Ok(mk_str(&d)) }
 }
 
 fn b_cat_attrs(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
@@ -519,9 +505,7 @@ fn b_compare_versions(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
 
 fn b_split_version(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     let x = known!(str_of(ev, &a[0]));
-    Ok(Value::list(
-        split_version(&x).into_iter().map(|s| Thunk::Val(mk_str(&s))).collect(),
-    ))
+    Ok(Value::list(split_version(&x).into_iter().map(|s| Thunk::Val(mk_str(&s))).collect()))
 }
 
 fn b_concat_lists(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
@@ -667,10 +651,7 @@ fn b_function_args(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
         Value::Lambda(c) => match &c.def.param {
             super::ir::Param::Ident => Ok(Value::attrs(Attrs::default())),
             super::ir::Param::Formals { formals, .. } => Ok(Value::attrs(Attrs::from_unsorted(
-                formals
-                    .iter()
-                    .map(|(n, d)| (n.clone(), Thunk::Val(Value::Bool(d.is_some()))))
-                    .collect(),
+                formals.iter().map(|(n, d)| (n.clone(), Thunk::Val(Value::Bool(d.is_some())))).collect(),
             ))),
         },
         Value::Builtin(_) => Ok(Value::attrs(Attrs::default())),
@@ -680,17 +661,12 @@ fn b_function_args(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
 }
 
 fn b_gen_list(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
-    let f = known!(fn_of(ev, &a[0]));
     let n = known!(int_of(ev, &a[1]));
     if n < 0 {
         return Err(ev.err(ErrorKind::Other, format!("cannot create list of size {n}")));
     }
     ev.count_alloc(n as usize)?;
-    Ok(Value::list(
-        (0..n)
-            .map(|i| Thunk::apply(f.clone(), Thunk::Val(Value::Int(i))))
-            .collect(),
-    ))
+    Ok(Value::list((0..n).map(|i| lazy_apply(&a[0], vec![Thunk::Val(Value::Int(i))])).collect()))
 }
 
 fn b_get_attr(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
@@ -730,12 +706,7 @@ fn b_group_by(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
             }
         }
     }
-    Ok(Value::attrs(Attrs::from_unsorted(
-        groups
-            .into_iter()
-            .map(|(k, v)| (k, Thunk::Val(Value::list(v))))
-            .collect(),
-    )))
+    Ok(Value::attrs(Attrs::from_unsorted(groups.into_iter().map(|(k, v)| (k, Thunk::Val(Value::list(v)))).collect())))
 }
 
 fn b_import(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
@@ -746,10 +717,7 @@ fn b_import(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
         other => {
             let s = known!(ev.coerce_to_string(other, false, true));
             if !s.starts_with('/') {
-                return Err(ev.err(
-                    ErrorKind::Other,
-                    format!("string '{s}' doesn't represent an absolute path"),
-                ));
+                return Err(ev.err(ErrorKind::Other, format!("string '{s}' doesn't represent an absolute path")));
             }
             PathBuf::from(s)
         }
@@ -807,37 +775,34 @@ fn b_list_to_attrs(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     Ok(Value::attrs(Attrs::from_unsorted(entries)))
 }
 
+/// `f x`, computed when forced. Like Nix's `map`, `mapAttrs` and `genList`,
+/// `f` itself is forced only then.
+fn lazy_apply(f: &Thunk, args: Vec<Thunk>) -> Thunk {
+    let f = f.clone();
+    Thunk::native(move |ev| {
+        let mut v = ev.force(&f)?;
+        for x in &args {
+            v = ev.apply(v, x.clone())?;
+        }
+        Ok(v)
+    })
+}
+
 fn b_map(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
-    let f = known!(fn_of(ev, &a[0]));
     let l = known!(list_of(ev, &a[1]));
     ev.count_alloc(l.len())?;
-    Ok(Value::list(
-        l.iter().map(|t| Thunk::apply(f.clone(), t.clone())).collect(),
-    ))
+    Ok(Value::list(l.iter().map(|t| lazy_apply(&a[0], vec![t.clone()])).collect()))
 }
 
 fn b_map_attrs(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
-    let f = known!(fn_of(ev, &a[0]));
     let s = known!(attrs_of(ev, &a[1]));
     ev.count_alloc(s.len())?;
     let entries = s
         .entries
         .iter()
-        .map(|(n, t)| {
-            (
-                n.clone(),
-                Thunk::lazy(ThunkState::Apply2(
-                    f.clone(),
-                    Thunk::Val(Value::Str(n.clone())),
-                    t.clone(),
-                )),
-            )
-        })
+        .map(|(n, t)| (n.clone(), lazy_apply(&a[0], vec![Thunk::Val(Value::Str(n.clone())), t.clone()])))
         .collect();
-    let partial = s.partial.as_ref().map(|p| Partial {
-        unknown: p.unknown.clone(),
-        can_shadow: p.can_shadow,
-    });
+    let partial = s.partial.as_ref().map(|p| Partial { unknown: p.unknown.clone(), can_shadow: p.can_shadow });
     Ok(Value::attrs(Attrs { entries, partial }))
 }
 
@@ -851,11 +816,7 @@ fn compile_regex(ev: &mut Evaluator, re: &str, anchored: bool) -> R<Rc<regex::Re
         c.borrow_mut()
             .entry(key)
             .or_insert_with(|| {
-                let src = if anchored {
-                    format!("^(?:{re})$")
-                } else {
-                    re.to_string()
-                };
+                let src = if anchored { format!("^(?:{re})$") } else { re.to_string() };
                 regex::Regex::new(&src).map(Rc::new).map_err(|e| e.to_string())
             })
             .clone()
@@ -870,9 +831,7 @@ fn b_match(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     match rx.captures(&s) {
         None => Ok(Value::Null),
         Some(c) => Ok(Value::list(
-            (1..c.len())
-                .map(|i| Thunk::Val(c.get(i).map(|m| mk_str(m.as_str())).unwrap_or(Value::Null)))
-                .collect(),
+            (1..c.len()).map(|i| Thunk::Val(c.get(i).map(|m| mk_str(m.as_str())).unwrap_or(Value::Null))).collect(),
         )),
     }
 }
@@ -886,9 +845,8 @@ fn b_split(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     for c in rx.captures_iter(&s) {
         let Some(m) = c.get(0) else { continue };
         out.push(Thunk::Val(mk_str(&s[last..m.start()])));
-        let groups: Vec<Thunk> = (1..c.len())
-            .map(|i| Thunk::Val(c.get(i).map(|m| mk_str(m.as_str())).unwrap_or(Value::Null)))
-            .collect();
+        let groups: Vec<Thunk> =
+            (1..c.len()).map(|i| Thunk::Val(c.get(i).map(|m| mk_str(m.as_str())).unwrap_or(Value::Null))).collect();
         out.push(Thunk::Val(Value::list(groups)));
         last = m.end();
     }
@@ -906,11 +864,7 @@ fn b_parse_drv_name(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
             break;
         }
     }
-    let (name, version) = if split < s.len() {
-        (&s[..split], &s[split + 1..])
-    } else {
-        (&s[..], "")
-    };
+    let (name, version) = if split < s.len() { (&s[..split], &s[split + 1..]) } else { (&s[..], "") };
     Ok(Value::attrs(Attrs::from_unsorted(vec![
         (Rc::from("name"), Thunk::Val(mk_str(name))),
         (Rc::from("version"), Thunk::Val(mk_str(version))),
@@ -948,10 +902,7 @@ fn fs_path(ev: &mut Evaluator, t: &Thunk) -> R<Result<PathBuf, Value>> {
         },
     };
     if !s.starts_with('/') {
-        return Err(ev.err(
-            ErrorKind::Other,
-            format!("string '{s}' doesn't represent an absolute path"),
-        ));
+        return Err(ev.err(ErrorKind::Other, format!("string '{s}' doesn't represent an absolute path")));
     }
     let p = super::ir::canon_path(Path::new(&s));
     if !p.starts_with(&ev.root) {
@@ -995,10 +946,7 @@ fn b_read_file(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     let meta =
         std::fs::metadata(&canon).map_err(|e| ev.err(ErrorKind::Io, format!("reading '{}': {e}", p.display())))?;
     if meta.len() > ev.limits.max_file_size {
-        return Err(ev.err(
-            ErrorKind::Limit,
-            format!("file '{}' is larger than the limit", p.display()),
-        ));
+        return Err(ev.err(ErrorKind::Limit, format!("file '{}' is larger than the limit", p.display())));
     }
     let bytes = std::fs::read(&canon).map_err(|e| ev.err(ErrorKind::Io, format!("reading '{}': {e}", p.display())))?;
     Ok(bytes_to_value(bytes))
@@ -1011,16 +959,8 @@ fn b_remove_attrs(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     for t in l.iter() {
         names.push(known!(str_of(ev, t)));
     }
-    let entries = s
-        .entries
-        .iter()
-        .filter(|(n, _)| !names.iter().any(|m| m == n))
-        .cloned()
-        .collect();
-    let partial = s.partial.as_ref().map(|p| Partial {
-        unknown: p.unknown.clone(),
-        can_shadow: p.can_shadow,
-    });
+    let entries = s.entries.iter().filter(|(n, _)| !names.iter().any(|m| m == n)).cloned().collect();
+    let partial = s.partial.as_ref().map(|p| Partial { unknown: p.unknown.clone(), can_shadow: p.can_shadow });
     Ok(Value::attrs(Attrs { entries, partial }))
 }
 
@@ -1134,11 +1074,7 @@ fn b_substring(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     }
     let b = s.as_bytes();
     let st = (start as usize).min(b.len());
-    let end = if len < 0 {
-        b.len()
-    } else {
-        st.saturating_add(len as usize).min(b.len())
-    };
+    let end = if len < 0 { b.len() } else { st.saturating_add(len as usize).min(b.len()) };
     Ok(bytes_to_value(b[st..end].to_vec()))
 }
 
@@ -1222,11 +1158,7 @@ fn b_zip_attrs_with(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
             return Ok(Value::Unknown(p.unknown.clone()));
         }
         for (n, v) in &s.entries {
-            groups
-                .entry(n.as_bytes().to_vec())
-                .or_insert_with(|| (n.clone(), Vec::new()))
-                .1
-                .push(v.clone());
+            groups.entry(n.as_bytes().to_vec()).or_insert_with(|| (n.clone(), Vec::new())).1.push(v.clone());
         }
     }
     let entries = groups

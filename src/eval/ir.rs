@@ -131,11 +131,7 @@ pub enum Param {
     /// `x: ...` — one slot.
     Ident,
     /// `{ a, b ? d, ... } @ x: ...` — slots: formals in order, then `x`.
-    Formals {
-        formals: Vec<(Rc<str>, Option<ExprRef>)>,
-        ellipsis: bool,
-        at: bool,
-    },
+    Formals { formals: Vec<(Rc<str>, Option<ExprRef>)>, ellipsis: bool, at: bool },
 }
 
 /// The files a path literal may refer to are resolved at lowering time.

@@ -40,11 +40,7 @@ pub fn format_float(f: f64) -> String {
         return "null".into();
     }
     if f == 0.0 {
-        return if f.is_sign_negative() {
-            "-0.0".into()
-        } else {
-            "0.0".into()
-        };
+        return if f.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
     }
     let sci = format!("{:e}", f); // e.g. "-1.2345e-5"
     let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
@@ -198,9 +194,7 @@ pub fn from_json(j: &serde_json::Value) -> Value {
         serde_json::Value::String(s) => Value::str(s),
         serde_json::Value::Array(a) => Value::list(a.iter().map(|x| Thunk::Val(from_json(x))).collect()),
         serde_json::Value::Object(o) => Value::attrs(Attrs::from_unsorted(
-            o.iter()
-                .map(|(k, v)| (Rc::from(k.as_str()), Thunk::Val(from_json(v))))
-                .collect(),
+            o.iter().map(|(k, v)| (Rc::from(k.as_str()), Thunk::Val(from_json(v)))).collect(),
         )),
     }
 }

@@ -71,13 +71,7 @@ fn strip_parens(mut e: ast::Expr) -> ast::Expr {
 
 impl<'a> Lowerer<'a> {
     pub fn new(file: FileId, src: &'a SourceFile, dir: &'a Path, globals: &'a HashMap<Rc<str>, Value>) -> Self {
-        Lowerer {
-            file,
-            src,
-            dir,
-            globals,
-            scopes: Vec::new(),
-        }
+        Lowerer { file, src, dir, globals, scopes: Vec::new() }
     }
 
     fn span(&self, n: &impl AstNode) -> Span {
@@ -100,11 +94,7 @@ impl<'a> Lowerer<'a> {
     pub fn lower_root(&mut self, root: &ast::Root) -> LR<ExprRef> {
         match root.expr() {
             Some(e) => self.lower(e),
-            None => Err(EvalError::new(
-                ErrorKind::Syntax,
-                "syntax error, unexpected end of file".into(),
-                None,
-            )),
+            None => Err(EvalError::new(ErrorKind::Syntax, "syntax error, unexpected end of file".into(), None)),
         }
     }
 
@@ -131,16 +121,9 @@ impl<'a> Lowerer<'a> {
             return Ok(ExprKind::Const(v.clone()));
         }
         if !withs.is_empty() {
-            return Ok(ExprKind::WithVar {
-                name: Rc::from(name),
-                withs,
-            });
+            return Ok(ExprKind::WithVar { name: Rc::from(name), withs });
         }
-        Err(self.err(
-            ErrorKind::UndefinedVariable,
-            format!("undefined variable '{name}'"),
-            span,
-        ))
+        Err(self.err(ErrorKind::UndefinedVariable, format!("undefined variable '{name}'"), span))
     }
 
     pub fn lower(&mut self, e: ast::Expr) -> LR<ExprRef> {
@@ -185,9 +168,9 @@ impl<'a> Lowerer<'a> {
                 let parts = p.parts();
                 return self.lower_path(parts, span, false);
             }
-            ast::Expr::PathHome(_) => ExprKind::Unknown(Rc::from(
-                "a path relative to the home directory (~) is not statically known",
-            )),
+            ast::Expr::PathHome(_) => {
+                ExprKind::Unknown(Rc::from("a path relative to the home directory (~) is not statically known"))
+            }
             ast::Expr::PathSearch(p) => ExprKind::Unknown(Rc::from(
                 format!("the search path {} is not available statically", p.syntax().text()).as_str(),
             )),
@@ -217,11 +200,7 @@ impl<'a> Lowerer<'a> {
                 let la = self.collect(l.entries(), true, true)?;
                 let def = self.lower_attrs(la)?;
                 let set = self.mk(ExprKind::Attrs(def), span);
-                ExprKind::Select {
-                    expr: set,
-                    path: vec![KeyExpr::Static(Rc::from("body"))],
-                    default: None,
-                }
+                ExprKind::Select { expr: set, path: vec![KeyExpr::Static(Rc::from("body"))], default: None }
             }
             ast::Expr::Lambda(l) => ExprKind::Lambda(self.lower_lambda(&l, None)?),
             ast::Expr::Apply(a) => {
@@ -261,11 +240,7 @@ impl<'a> Lowerer<'a> {
                     return Err(self.syntax(span));
                 };
                 let text: Rc<str> = Rc::from(c.syntax().text().to_string().as_str());
-                ExprKind::Assert {
-                    cond: self.lower(c)?,
-                    body: self.lower(b)?,
-                    text,
-                }
+                ExprKind::Assert { cond: self.lower(c)?, body: self.lower(b)?, text }
             }
             ast::Expr::With(w) => {
                 let (Some(ns), Some(body)) = (w.namespace(), w.body()) else {
@@ -319,10 +294,7 @@ impl<'a> Lowerer<'a> {
                 let (l, c) = self.src.line_col(span.start);
                 let attrs = Attrs::from_unsorted(vec![
                     (Rc::from("column"), Thunk::Val(Value::Int(c as i64))),
-                    (
-                        Rc::from("file"),
-                        Thunk::Val(Value::str(&self.src.path.to_string_lossy())),
-                    ),
+                    (Rc::from("file"), Thunk::Val(Value::str(&self.src.path.to_string_lossy()))),
                     (Rc::from("line"), Thunk::Val(Value::Int(l as i64))),
                 ]);
                 ExprKind::Const(Value::attrs(attrs))
@@ -365,11 +337,7 @@ impl<'a> Lowerer<'a> {
                 ast::InterpolPart::Literal(l) => {
                     let text = l.syntax().text().to_string();
                     if i == 0 {
-                        let abs = if relative {
-                            abs_path(self.dir, &text)
-                        } else {
-                            canon_path(Path::new(&text))
-                        };
+                        let abs = if relative { abs_path(self.dir, &text) } else { canon_path(Path::new(&text)) };
                         let mut s = abs.to_string_lossy().into_owned();
                         // Keep a trailing slash before an interpolation (`./a/${x}`).
                         if text.ends_with('/') && !s.ends_with('/') {
@@ -422,9 +390,7 @@ impl<'a> Lowerer<'a> {
             }
             ast::Attr::Dynamic(d) => match d.expr() {
                 Some(ast::Expr::Str(s))
-                    if s.normalized_parts()
-                        .iter()
-                        .all(|p| matches!(p, ast::InterpolPart::Literal(_))) =>
+                    if s.normalized_parts().iter().all(|p| matches!(p, ast::InterpolPart::Literal(_))) =>
                 {
                     // `${"a"}` is a static name in Nix's parser.
                     let mut out = String::new();
@@ -459,13 +425,8 @@ impl<'a> Lowerer<'a> {
 
     /// Builds the pre-merge set for a literal's entries (Nix's `addAttr`).
     fn collect(&self, entries: impl Iterator<Item = ast::Entry>, rec: bool, is_let: bool) -> LR<LAttrs> {
-        let mut top = LAttrs {
-            rec,
-            attrs: Vec::new(),
-            index: HashMap::new(),
-            dynamics: Vec::new(),
-            inherit_from: Vec::new(),
-        };
+        let mut top =
+            LAttrs { rec, attrs: Vec::new(), index: HashMap::new(), dynamics: Vec::new(), inherit_from: Vec::new() };
         for entry in entries {
             match entry {
                 ast::Entry::Inherit(inh) => {
@@ -533,6 +494,14 @@ impl<'a> Lowerer<'a> {
     }
 
     fn add_attr(&self, top: &mut LAttrs, keys: Vec<PathKey>, val: LVal, span: Span) -> LR<()> {
+        // Nix names the whole attribute path of the new binding.
+        let full: Vec<Rc<str>> = keys
+            .iter()
+            .map(|k| match k {
+                PathKey::Static(s) => s.clone(),
+                PathKey::Dynamic(_) => Rc::from("\"${dynamic}\""),
+            })
+            .collect();
         let mut cur = top;
         let mut seen: Vec<Rc<str>> = Vec::new();
         let n = keys.len();
@@ -565,7 +534,7 @@ impl<'a> Lowerer<'a> {
                                     existing.dynamics.extend(new.dynamics);
                                     return Ok(());
                                 }
-                                _ => return Err(self.dup_err(&seen, span, prev)),
+                                _ => return Err(self.dup_err(&full, span, prev)),
                             }
                         }
                         cur.index.insert(name.clone(), cur.attrs.len());
@@ -577,11 +546,9 @@ impl<'a> Lowerer<'a> {
                             let prev = cur.attrs[j].2;
                             match &mut cur.attrs[j].1 {
                                 LVal::Set(_) => {}
-                                _ => return Err(self.dup_err(&seen, span, prev)),
+                                _ => return Err(self.dup_err(&full, span, prev)),
                             }
-                            let LVal::Set(s) = &mut cur.attrs[j].1 else {
-                                unreachable!("checked above")
-                            };
+                            let LVal::Set(s) = &mut cur.attrs[j].1 else { unreachable!("checked above") };
                             cur = s;
                         }
                         None => {
@@ -595,9 +562,7 @@ impl<'a> Lowerer<'a> {
                             let idx = cur.attrs.len();
                             cur.index.insert(name.clone(), idx);
                             cur.attrs.push((name, LVal::Set(nested), span));
-                            let LVal::Set(s) = &mut cur.attrs[idx].1 else {
-                                unreachable!("just pushed")
-                            };
+                            let LVal::Set(s) = &mut cur.attrs[idx].1 else { unreachable!("just pushed") };
                             cur = s;
                         }
                     }
@@ -616,9 +581,7 @@ impl<'a> Lowerer<'a> {
                     };
                     cur.dynamics.push((dn, LVal::Set(nested), span));
                     let idx = cur.dynamics.len() - 1;
-                    let LVal::Set(s) = &mut cur.dynamics[idx].1 else {
-                        unreachable!("just pushed")
-                    };
+                    let LVal::Set(s) = &mut cur.dynamics[idx].1 else { unreachable!("just pushed") };
                     cur = s;
                 }
             }
@@ -630,12 +593,8 @@ impl<'a> Lowerer<'a> {
     /// pushed around the values.
     fn lower_attrs(&mut self, la: LAttrs) -> LR<Rc<AttrsDef>> {
         if la.rec {
-            let names: HashMap<Rc<str>, u32> = la
-                .attrs
-                .iter()
-                .enumerate()
-                .map(|(i, a)| (a.0.clone(), i as u32))
-                .collect();
+            let names: HashMap<Rc<str>, u32> =
+                la.attrs.iter().enumerate().map(|(i, a)| (a.0.clone(), i as u32)).collect();
             self.scopes.push(Scope::Frame(names));
             let r = self.lower_attrs_in_scope(la, true);
             self.scopes.pop();
@@ -646,12 +605,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_let(&mut self, la: LAttrs, body: Option<ast::Expr>) -> LR<(Rc<AttrsDef>, ExprRef)> {
-        let names: HashMap<Rc<str>, u32> = la
-            .attrs
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.0.clone(), i as u32))
-            .collect();
+        let names: HashMap<Rc<str>, u32> = la.attrs.iter().enumerate().map(|(i, a)| (a.0.clone(), i as u32)).collect();
         self.scopes.push(Scope::Frame(names));
         let r = (|| {
             let def = self.lower_attrs_in_scope(la, true)?;
@@ -682,13 +636,7 @@ impl<'a> Lowerer<'a> {
             dynamics.push((name, av, span));
         }
         let span_of = statics.iter().map(|(n, _, sp)| (n.clone(), *sp)).collect();
-        Ok(Rc::new(AttrsDef {
-            rec: own_frame,
-            statics,
-            dynamics,
-            inherit_from,
-            span_of,
-        }))
+        Ok(Rc::new(AttrsDef { rec: own_frame, statics, dynamics, inherit_from, span_of }))
     }
 
     fn lower_val(&mut self, v: LVal, name: &str, span: Span, own_frame: bool) -> LR<AttrVal> {
@@ -762,11 +710,7 @@ impl<'a> Lowerer<'a> {
                 };
                 let ellipsis = p.ellipsis_token().is_some();
                 (
-                    Param::Formals {
-                        formals: formals.into_iter().map(|f| (f, None)).collect(),
-                        ellipsis,
-                        at,
-                    },
+                    Param::Formals { formals: formals.into_iter().map(|f| (f, None)).collect(), ellipsis, at },
                     names,
                     defaults,
                 )
@@ -784,11 +728,7 @@ impl<'a> Lowerer<'a> {
                         };
                         out.push((f, d));
                     }
-                    Param::Formals {
-                        formals: out,
-                        ellipsis,
-                        at,
-                    }
+                    Param::Formals { formals: out, ellipsis, at }
                 }
                 p => p,
             };
@@ -796,12 +736,7 @@ impl<'a> Lowerer<'a> {
                 return Err(self.syntax(span));
             };
             let body = self.lower(body)?;
-            Ok(Rc::new(LambdaDef {
-                name,
-                param,
-                body,
-                span,
-            }))
+            Ok(Rc::new(LambdaDef { name, param, body, span }))
         })();
         self.scopes.pop();
         r

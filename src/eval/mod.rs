@@ -126,11 +126,7 @@ pub struct Evaluator {
 }
 
 fn type_err(expected: &str, v: &Value, span: Option<Span>) -> EvalError {
-    EvalError::new(
-        ErrorKind::Type,
-        format!("expected {} but found {}", expected, v.show_type()),
-        span,
-    )
+    EvalError::new(ErrorKind::Type, format!("expected {} but found {}", expected, v.show_type()), span)
 }
 
 impl Evaluator {
@@ -184,11 +180,7 @@ impl Evaluator {
     /// the canonical path.
     pub fn check_sandbox(&self, p: &Path) -> R<PathBuf> {
         let canon = std::fs::canonicalize(p).map_err(|e| {
-            let kind = if e.kind() == std::io::ErrorKind::NotFound {
-                ErrorKind::Io
-            } else {
-                ErrorKind::Io
-            };
+            let kind = if e.kind() == std::io::ErrorKind::NotFound { ErrorKind::Io } else { ErrorKind::Io };
             self.err(kind, format!("getting status of '{}': {}", p.display(), io_reason(&e)))
         })?;
         if !canon.starts_with(&self.root) {
@@ -229,44 +221,25 @@ impl Evaluator {
 
     fn load_file_uncached(&mut self, path: &Path) -> R<ExprRef> {
         let canon = self.check_sandbox(path)?;
-        let meta = std::fs::metadata(&canon).map_err(|e| {
-            self.err(
-                ErrorKind::Io,
-                format!("reading '{}': {}", path.display(), io_reason(&e)),
-            )
-        })?;
+        let meta = std::fs::metadata(&canon)
+            .map_err(|e| self.err(ErrorKind::Io, format!("reading '{}': {}", path.display(), io_reason(&e))))?;
         if meta.len() > self.limits.max_file_size {
             return Err(self.err(
                 ErrorKind::Limit,
-                format!(
-                    "file '{}' is larger than the limit of {} bytes",
-                    path.display(),
-                    self.limits.max_file_size
-                ),
+                format!("file '{}' is larger than the limit of {} bytes", path.display(), self.limits.max_file_size),
             ));
         }
-        let bytes = std::fs::read(&canon).map_err(|e| {
-            self.err(
-                ErrorKind::Io,
-                format!("reading '{}': {}", path.display(), io_reason(&e)),
-            )
-        })?;
+        let bytes = std::fs::read(&canon)
+            .map_err(|e| self.err(ErrorKind::Io, format!("reading '{}': {}", path.display(), io_reason(&e))))?;
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
                 let off = e.utf8_error().valid_up_to();
-                let fid = self.db.add(
-                    path.to_path_buf(),
-                    Rc::from(String::from_utf8_lossy(e.as_bytes()).as_ref()),
-                );
+                let fid = self.db.add(path.to_path_buf(), Rc::from(String::from_utf8_lossy(e.as_bytes()).as_ref()));
                 return Err(EvalError::new(
                     ErrorKind::Syntax,
                     "file is not valid UTF-8".into(),
-                    Some(Span {
-                        file: fid,
-                        start: off as u32,
-                        end: off as u32 + 1,
-                    }),
+                    Some(Span { file: fid, start: off as u32, end: off as u32 + 1 }),
                 ));
             }
         };
@@ -275,11 +248,7 @@ impl Evaluator {
             return Err(EvalError::new(
                 ErrorKind::Syntax,
                 "syntax error, unexpected NUL byte".into(),
-                Some(Span {
-                    file: fid,
-                    start: nul as u32,
-                    end: nul as u32 + 1,
-                }),
+                Some(Span { file: fid, start: nul as u32, end: nul as u32 + 1 }),
             ));
         }
         let (parse, errors) = crate::syntax::parse(&text);
@@ -287,11 +256,7 @@ impl Evaluator {
             return Err(EvalError::new(
                 ErrorKind::Syntax,
                 e.message.clone(),
-                Some(Span {
-                    file: fid,
-                    start: e.start,
-                    end: e.end,
-                }),
+                Some(Span { file: fid, start: e.start, end: e.end }),
             ));
         }
         let dir = path.parent().unwrap_or(Path::new("/")).to_path_buf();
@@ -310,11 +275,7 @@ impl Evaluator {
             return Err(EvalError::new(
                 ErrorKind::Syntax,
                 e.message.clone(),
-                Some(Span {
-                    file: fid,
-                    start: e.start,
-                    end: e.end,
-                }),
+                Some(Span { file: fid, start: e.start, end: e.end }),
             ));
         }
         let root = parse.tree();
@@ -429,10 +390,7 @@ impl Evaluator {
         if self.allocs > self.limits.max_alloc {
             return Err(self.err(
                 ErrorKind::Limit,
-                format!(
-                    "evaluation exceeded the memory limit of {} values",
-                    self.limits.max_alloc
-                ),
+                format!("evaluation exceeded the memory limit of {} values", self.limits.max_alloc),
             ));
         }
         Ok(())
@@ -462,10 +420,7 @@ impl Evaluator {
                 Some(t) => t,
                 None => Thunk::new(e.clone(), env.clone()),
             },
-            ExprKind::Lambda(def) => Thunk::Val(Value::Lambda(Rc::new(Closure {
-                def: def.clone(),
-                env: env.clone(),
-            }))),
+            ExprKind::Lambda(def) => Thunk::Val(Value::Lambda(Rc::new(Closure { def: def.clone(), env: env.clone() }))),
             _ => Thunk::new(e.clone(), env.clone()),
         }
     }
@@ -509,11 +464,7 @@ impl Evaluator {
                         other => return Err(type_err("a set", other, Some(e.span))),
                     }
                 }
-                Err(EvalError::new(
-                    ErrorKind::UndefinedVariable,
-                    format!("undefined variable '{name}'"),
-                    Some(e.span),
-                ))
+                Err(EvalError::new(ErrorKind::UndefinedVariable, format!("undefined variable '{name}'"), Some(e.span)))
             }
             ExprKind::List(items) => {
                 self.count_alloc(items.len())?;
@@ -525,10 +476,7 @@ impl Evaluator {
                 let new_env = self.make_rec_env(def, env)?;
                 self.eval(body, &new_env)
             }
-            ExprKind::Lambda(def) => Ok(Value::Lambda(Rc::new(Closure {
-                def: def.clone(),
-                env: env.clone(),
-            }))),
+            ExprKind::Lambda(def) => Ok(Value::Lambda(Rc::new(Closure { def: def.clone(), env: env.clone() }))),
             ExprKind::Apply(f, x) => {
                 let fv = self.eval(f, env)?;
                 let arg = self.thunk_of(x, env);
@@ -628,11 +576,9 @@ impl Evaluator {
             },
             ExprKind::Assert { cond, body, text } => match self.eval(cond, env)? {
                 Value::Bool(true) => self.eval(body, env),
-                Value::Bool(false) => Err(EvalError::new(
-                    ErrorKind::Assertion,
-                    format!("assertion '{text}' failed"),
-                    Some(e.span),
-                )),
+                Value::Bool(false) => {
+                    Err(EvalError::new(ErrorKind::Assertion, format!("assertion '{text}' failed"), Some(e.span)))
+                }
                 Value::Unknown(u) => Ok(Value::Unknown(u)),
                 other => Err(type_err("a Boolean", &other, Some(cond.span))),
             },
@@ -735,11 +681,7 @@ impl Evaluator {
     /// The frame of a `rec` set or `let`: one slot per static attribute.
     fn make_rec_env(&mut self, def: &AttrsDef, env: &Rc<Env>) -> R<Rc<Env>> {
         let new_env = Env::new(Some(env.clone()), def.statics.len());
-        let from: Vec<Thunk> = def
-            .inherit_from
-            .iter()
-            .map(|e| Thunk::new(e.clone(), new_env.clone()))
-            .collect();
+        let from: Vec<Thunk> = def.inherit_from.iter().map(|e| Thunk::new(e.clone(), new_env.clone())).collect();
         for (_, v, _) in &def.statics {
             let t = self.attr_thunk(v, &new_env, &from)?;
             new_env.slots.borrow_mut().push(t);
@@ -752,20 +694,9 @@ impl Evaluator {
         let (entries, scope): (Vec<(Rc<str>, Thunk)>, Rc<Env>) = if def.rec {
             let new_env = self.make_rec_env(def, env)?;
             let slots = new_env.slots.borrow().clone();
-            (
-                def.statics
-                    .iter()
-                    .zip(slots)
-                    .map(|((n, _, _), t)| (n.clone(), t))
-                    .collect(),
-                new_env.clone(),
-            )
+            (def.statics.iter().zip(slots).map(|((n, _, _), t)| (n.clone(), t)).collect(), new_env.clone())
         } else {
-            let from: Vec<Thunk> = def
-                .inherit_from
-                .iter()
-                .map(|e| Thunk::new(e.clone(), env.clone()))
-                .collect();
+            let from: Vec<Thunk> = def.inherit_from.iter().map(|e| Thunk::new(e.clone(), env.clone())).collect();
             let mut out = Vec::with_capacity(def.statics.len());
             for (n, v, _) in &def.statics {
                 out.push((n.clone(), self.attr_thunk(v, env, &from)?));
@@ -774,11 +705,7 @@ impl Evaluator {
         };
         let mut attrs = Attrs::from_unsorted(entries);
         if !def.dynamics.is_empty() {
-            let from: Vec<Thunk> = def
-                .inherit_from
-                .iter()
-                .map(|e| Thunk::new(e.clone(), scope.clone()))
-                .collect();
+            let from: Vec<Thunk> = def.inherit_from.iter().map(|e| Thunk::new(e.clone(), scope.clone())).collect();
             let mut extra: Vec<(Rc<str>, Thunk)> = Vec::new();
             for (name_e, v, span) in &def.dynamics {
                 let name = self.eval(name_e, &scope)?;
@@ -796,10 +723,7 @@ impl Evaluator {
                         extra.push((s, t));
                     }
                     Value::Unknown(u) => {
-                        attrs.partial = Some(Partial {
-                            unknown: u,
-                            can_shadow: false,
-                        });
+                        attrs.partial = Some(Partial { unknown: u, can_shadow: false });
                     }
                     other => return Err(type_err("a string", &other, Some(name_e.span))),
                 }
@@ -889,19 +813,15 @@ impl Evaluator {
                 }
                 None => match &a.partial {
                     Some(p) => Ok(Value::Unknown(p.unknown.clone())),
-                    None => Err(self.err(
-                        ErrorKind::Type,
-                        "attempt to call something which is not a function but a set",
-                    )),
+                    None => {
+                        Err(self.err(ErrorKind::Type, "attempt to call something which is not a function but a set"))
+                    }
                 },
             },
             Value::Unknown(u) => Ok(Value::Unknown(u)),
             other => Err(self.err(
                 ErrorKind::Type,
-                format!(
-                    "attempt to call something which is not a function but {}",
-                    other.show_type()
-                ),
+                format!("attempt to call something which is not a function but {}", other.show_type()),
             )),
         }
     }
@@ -921,11 +841,8 @@ impl Evaluator {
             }
             Param::Formals { formals, ellipsis, at } => {
                 let av = self.force(&arg)?;
-                let fname = def
-                    .name
-                    .as_deref()
-                    .map(|n| format!("'{n}'"))
-                    .unwrap_or_else(|| "'anonymous lambda'".into());
+                let fname =
+                    def.name.as_deref().map(|n| format!("'{n}'")).unwrap_or_else(|| "'anonymous lambda'".into());
                 let env = Env::new(Some(c.env.clone()), formals.len() + 1);
                 match &av {
                     Value::Attrs(a) => {
@@ -1054,18 +971,14 @@ impl Evaluator {
                     None => unknown_of(&lv, &rv),
                 })
             }
-            BinOp::Lt => self
-                .less_than(&lv, &rv)
-                .map(|o| o.map(Value::Bool).unwrap_or_else(|| unknown_of(&lv, &rv))),
-            BinOp::Gt => self
-                .less_than(&rv, &lv)
-                .map(|o| o.map(Value::Bool).unwrap_or_else(|| unknown_of(&lv, &rv))),
-            BinOp::Le => self
-                .less_than(&rv, &lv)
-                .map(|o| o.map(|b| Value::Bool(!b)).unwrap_or_else(|| unknown_of(&lv, &rv))),
-            BinOp::Ge => self
-                .less_than(&lv, &rv)
-                .map(|o| o.map(|b| Value::Bool(!b)).unwrap_or_else(|| unknown_of(&lv, &rv))),
+            BinOp::Lt => self.less_than(&lv, &rv).map(|o| o.map(Value::Bool).unwrap_or_else(|| unknown_of(&lv, &rv))),
+            BinOp::Gt => self.less_than(&rv, &lv).map(|o| o.map(Value::Bool).unwrap_or_else(|| unknown_of(&lv, &rv))),
+            BinOp::Le => {
+                self.less_than(&rv, &lv).map(|o| o.map(|b| Value::Bool(!b)).unwrap_or_else(|| unknown_of(&lv, &rv)))
+            }
+            BinOp::Ge => {
+                self.less_than(&lv, &rv).map(|o| o.map(|b| Value::Bool(!b)).unwrap_or_else(|| unknown_of(&lv, &rv)))
+            }
             BinOp::Concat => match (&lv, &rv) {
                 (Value::List(a), Value::List(b)) => {
                     self.count_alloc(a.len() + b.len())?;
@@ -1117,38 +1030,20 @@ impl Evaluator {
                 // An unknown part on the right may shadow anything (conservative);
                 // one on the left can only shadow what the left itself holds.
                 let partial = match (&a.partial, &b.partial) {
-                    (_, Some(p)) => Some(Partial {
-                        unknown: p.unknown.clone(),
-                        can_shadow: true,
-                    }),
-                    (Some(p), None) => Some(Partial {
-                        unknown: p.unknown.clone(),
-                        can_shadow: p.can_shadow,
-                    }),
+                    (_, Some(p)) => Some(Partial { unknown: p.unknown.clone(), can_shadow: true }),
+                    (Some(p), None) => Some(Partial { unknown: p.unknown.clone(), can_shadow: p.can_shadow }),
                     (None, None) => None,
                 };
                 Ok(Value::attrs(Attrs { entries: out, partial }))
             }
             (Value::Attrs(a), Value::Unknown(u)) => {
                 let entries = a.entries.clone();
-                Ok(Value::attrs(Attrs {
-                    entries,
-                    partial: Some(Partial {
-                        unknown: u.clone(),
-                        can_shadow: true,
-                    }),
-                }))
+                Ok(Value::attrs(Attrs { entries, partial: Some(Partial { unknown: u.clone(), can_shadow: true }) }))
             }
             (Value::Unknown(u), Value::Attrs(b)) => {
                 let entries = b.entries.clone();
                 let can_shadow = b.partial.as_ref().is_some_and(|p| p.can_shadow);
-                Ok(Value::attrs(Attrs {
-                    entries,
-                    partial: Some(Partial {
-                        unknown: u.clone(),
-                        can_shadow,
-                    }),
-                }))
+                Ok(Value::attrs(Attrs { entries, partial: Some(Partial { unknown: u.clone(), can_shadow }) }))
             }
             (Value::Unknown(u), _) | (_, Value::Unknown(u)) => Ok(Value::Unknown(u.clone())),
             (Value::Attrs(_), other) | (other, _) => Err(self.type_error("a set", other)),
@@ -1226,10 +1121,7 @@ impl Evaluator {
             }
             _ => {
                 if op == BinOp::Add {
-                    Err(self.err(
-                        ErrorKind::Type,
-                        format!("cannot add {} to {}", rv.show_type(), lv.show_type()),
-                    ))
+                    Err(self.err(ErrorKind::Type, format!("cannot add {} to {}", rv.show_type(), lv.show_type())))
                 } else if !matches!(lv, Int(_) | Float(_)) {
                     Err(self.type_error("an integer", &lv))
                 } else {
@@ -1329,10 +1221,9 @@ impl Evaluator {
                 x.len() < y.len()
             }
             _ => {
-                return Err(self.err(
-                    ErrorKind::Type,
-                    format!("cannot compare {} with {}", a.show_type(), b.show_type()),
-                ));
+                return Err(
+                    self.err(ErrorKind::Type, format!("cannot compare {} with {}", a.show_type(), b.show_type()))
+                );
             }
         }))
     }
@@ -1394,10 +1285,7 @@ impl Evaluator {
                 }
                 Ok(Ok(out))
             }
-            other => Err(self.err(
-                ErrorKind::Coercion,
-                format!("cannot coerce {} to a string", other.show_type()),
-            )),
+            other => Err(self.err(ErrorKind::Coercion, format!("cannot coerce {} to a string", other.show_type()))),
         }
     }
 

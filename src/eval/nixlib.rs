@@ -143,25 +143,13 @@ table! {
     "mkRenamedOptionModule"/2 => |ev, _| Ok(Value::unknown("lib.mkRenamedOptionModule is not supported statically", ev.cur_span)),
 }
 
-fn def(name: &str) -> &'static BuiltinDef {
-    match DEFS.iter().find(|d| d.name == name) {
-        Some(d) => d,
-        None => panic!("nixlib: no definition {name}"),
+/// A function of this table or of builtins, partially applied to constant
+/// arguments (`mkDefault` is `mkOverride 1000`; no arguments: the function).
+fn lib_fn(name: &str, args: Vec<Value>) -> Value {
+    match DEFS.iter().find(|d| d.name == name).or_else(|| builtins::lookup(name)) {
+        Some(def) => Value::Builtin(Rc::new(BuiltinApp { def, args: args.into_iter().map(Thunk::Val).collect() })),
+        None => Value::unknown(format!("lib.{name} is not supported statically"), None),
     }
-}
-
-/// A lib function partially applied to constant arguments (`mkDefault`).
-fn partial_app(name: &str, args: Vec<Value>) -> Value {
-    let (def, pre) = match DEFS.iter().find(|d| d.name == name) {
-        Some(d) => (d, Vec::new()),
-        None => match builtins::lookup(name) {
-            Some(d) => (d, Vec::new()),
-            None => panic!("nixlib: no definition {name}"),
-        },
-    };
-    let mut all: Vec<Thunk> = pre;
-    all.extend(args.into_iter().map(Thunk::Val));
-    Value::Builtin(Rc::new(BuiltinApp { def, args: all }))
 }
 
 /// Names that nixpkgs lib takes directly from `builtins`.
@@ -424,13 +412,7 @@ const SUBLIBS: &[(&str, &[&str])] = &[
 /// A set whose names beyond `entries` are unknown (not supported here).
 fn partial_set(entries: Vec<(Rc<str>, Thunk)>, reason: &str) -> Value {
     let mut a = Attrs::from_unsorted(entries);
-    a.partial = Some(Partial {
-        unknown: Rc::new(Unknown {
-            reason: reason.into(),
-            span: None,
-        }),
-        can_shadow: false,
-    });
+    a.partial = Some(Partial { unknown: Rc::new(Unknown { reason: reason.into(), span: None }), can_shadow: false });
     Value::attrs(a)
 }
 
@@ -449,35 +431,21 @@ pub fn make_lib(_ev: &mut Evaluator) -> Value {
         ("mkImageMediaOverride", 60),
         ("mkVMOverride", 10),
     ] {
-        fns.insert(n, partial_app("mkOverride", vec![Value::Int(p)]));
+        fns.insert(n, lib_fn("mkOverride", vec![Value::Int(p)]));
     }
-    fns.insert("mkBefore", partial_app("mkOrder", vec![Value::Int(500)]));
-    fns.insert("mkAfter", partial_app("mkOrder", vec![Value::Int(1500)]));
-    fns.insert("concatStrings", partial_app("concatStringsSep", vec![Value::str("")]));
-    fns.insert(
-        "attrsToList",
-        partial_app("mapAttrsToList", vec![builtins::builtin_value(def("nameValuePair"))]),
-    );
-    // `lib.lists.hasPrefix`/`removePrefix` are the list versions: only the
-    // top level and `lib.strings` carry the string ones.
+    fns.insert("mkBefore", lib_fn("mkOrder", vec![Value::Int(500)]));
+    fns.insert("mkAfter", lib_fn("mkOrder", vec![Value::Int(1500)]));
+    fns.insert("concatStrings", lib_fn("concatStringsSep", vec![Value::str("")]));
     let mut entries: Vec<(Rc<str>, Thunk)> = fns.iter().map(|(n, v)| (Rc::from(*n), Thunk::Val(v.clone()))).collect();
     for (sub, names) in SUBLIBS {
-        let sub_entries = names
-            .iter()
-            .filter_map(|n| fns.get(n).map(|v| (Rc::from(*n), Thunk::Val(v.clone()))))
-            .collect();
+        let sub_entries =
+            names.iter().filter_map(|n| fns.get(n).map(|v| (Rc::from(*n), Thunk::Val(v.clone())))).collect();
         entries.push((
             Rc::from(*sub),
-            Thunk::Val(partial_set(
-                sub_entries,
-                &format!("this lib.{sub} function is not supported statically"),
-            )),
+            Thunk::Val(partial_set(sub_entries, &format!("this lib.{sub} function is not supported statically"))),
         ));
     }
-    entries.push((
-        Rc::from("types"),
-        Thunk::Val(partial_set(Vec::new(), "lib.types is not supported statically")),
-    ));
+    entries.push((Rc::from("types"), Thunk::Val(partial_set(Vec::new(), "lib.types is not supported statically"))));
     partial_set(entries, "this lib function is not supported statically")
 }
 
@@ -488,9 +456,7 @@ fn str_thunk(s: &str) -> Thunk {
 }
 
 fn set(pairs: Vec<(&str, Thunk)>) -> Value {
-    Value::attrs(Attrs::from_unsorted(
-        pairs.into_iter().map(|(n, t)| (Rc::from(n), t)).collect(),
-    ))
+    Value::attrs(Attrs::from_unsorted(pairs.into_iter().map(|(n, t)| (Rc::from(n), t)).collect()))
 }
 
 fn partial_unknown(a: &Attrs) -> Option<Value> {
@@ -588,10 +554,7 @@ fn attrs_from_pairs(ev: &mut Evaluator, elems: Vec<Value>) -> R<Value> {
         entries.push((name, value));
     }
     let mut attrs = Attrs::from_unsorted(entries);
-    attrs.partial = unknown.map(|u| Partial {
-        unknown: u,
-        can_shadow: shadowed,
-    });
+    attrs.partial = unknown.map(|u| Partial { unknown: u, can_shadow: shadowed });
     Ok(Value::attrs(attrs))
 }
 
@@ -677,7 +640,7 @@ fn l_map_attrs_to_list(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
 }
 
 fn l_attrs_to_list(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
-    map_attrs_to_list(ev, &Thunk::Val(builtins::builtin_value(def("nameValuePair"))), &a[0])
+    map_attrs_to_list(ev, &Thunk::Val(lib_fn("nameValuePair", Vec::new())), &a[0])
 }
 
 fn l_filter_attrs(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
@@ -702,13 +665,7 @@ fn l_filter_attrs(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
             Err(_) => {}
         }
     }
-    Ok(Value::attrs(Attrs {
-        entries,
-        partial: unknown.map(|u| Partial {
-            unknown: u,
-            can_shadow: false,
-        }),
-    }))
+    Ok(Value::attrs(Attrs { entries, partial: unknown.map(|u| Partial { unknown: u, can_shadow: false }) }))
 }
 
 /// `attrByPath path default set`; `default` is forced only when needed.
@@ -795,10 +752,7 @@ fn set_at_depth(ev: &mut Evaluator, path: Rc<Vec<Thunk>>, n: usize, value: Thunk
         other => return Err(ev.type_error("a string", &other)),
     };
     let inner = Thunk::native(move |ev| set_at_depth(ev, path.clone(), n + 1, value.clone()));
-    Ok(Value::attrs(Attrs {
-        entries: vec![(name, inner)],
-        partial: None,
-    }))
+    Ok(Value::attrs(Attrs { entries: vec![(name, inner)], partial: None }))
 }
 
 fn l_set_attr_by_path(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
@@ -876,10 +830,8 @@ fn recursive_update(ev: &mut Evaluator, lhs: Value, rhs: Value) -> R<Value> {
         };
         entries.push((n, t));
     }
-    let partial = r.partial.as_ref().or(l.partial.as_ref()).map(|p| Partial {
-        unknown: p.unknown.clone(),
-        can_shadow: false,
-    });
+    let partial =
+        r.partial.as_ref().or(l.partial.as_ref()).map(|p| Partial { unknown: p.unknown.clone(), can_shadow: false });
     Ok(Value::attrs(Attrs { entries, partial }))
 }
 
@@ -925,10 +877,7 @@ fn map_attrs_rec(ev: &mut Evaluator, cond: Option<Thunk>, f: Thunk, path: Vec<Th
         });
         entries.push((n.clone(), t));
     }
-    let partial = s.partial.as_ref().map(|p| Partial {
-        unknown: p.unknown.clone(),
-        can_shadow: p.can_shadow,
-    });
+    let partial = s.partial.as_ref().map(|p| Partial { unknown: p.unknown.clone(), can_shadow: p.can_shadow });
     Ok(Value::attrs(Attrs { entries, partial }))
 }
 
@@ -1151,11 +1100,7 @@ fn l_range(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     }
     let (Value::Int(x), Value::Int(y)) = (&first, &last) else {
         // nixpkgs passes the float difference to genList, which rejects it.
-        let float = if matches!(first, Value::Float(_)) {
-            &first
-        } else {
-            &last
-        };
+        let float = if matches!(first, Value::Float(_)) { &first } else { &last };
         return Err(ev.type_error("an integer", float));
     };
     let (x, y) = (*x, *y);
@@ -1202,10 +1147,7 @@ fn sublist(ev: &mut Evaluator, start: &Thunk, count: &Thunk, list: &Thunk) -> R<
             Some(end) if end > len => len - start,
             Some(_) => count,
             None => {
-                return Err(ev.err(
-                    ErrorKind::Overflow,
-                    format!("integer overflow in adding {start} + {count}"),
-                ));
+                return Err(ev.err(ErrorKind::Overflow, format!("integer overflow in adding {start} + {count}")));
             }
         }
     };
@@ -1283,11 +1225,8 @@ fn affix_arg(ev: &mut Evaluator, t: &Thunk) -> R<Result<(Value, String), Value>>
 fn affix_test(ev: &mut Evaluator, affix: &Thunk, s: &Thunk, prefix: bool) -> R<Value> {
     let (av, astr) = known!(affix_arg(ev, affix));
     let sv = known!(string_like(ev, s));
-    let matches = if prefix {
-        sv.as_bytes().starts_with(astr.as_bytes())
-    } else {
-        sv.as_bytes().ends_with(astr.as_bytes())
-    };
+    let matches =
+        if prefix { sv.as_bytes().starts_with(astr.as_bytes()) } else { sv.as_bytes().ends_with(astr.as_bytes()) };
     Ok(Value::Bool(matches && matches!(av, Value::Str(_))))
 }
 
@@ -1298,11 +1237,7 @@ fn affix_remove(ev: &mut Evaluator, affix: &Thunk, s: &Thunk, prefix: bool) -> R
     if !matches!(av, Value::Str(_)) {
         return Ok(original);
     }
-    let rest = if prefix {
-        sv.strip_prefix(astr.as_str())
-    } else {
-        sv.strip_suffix(astr.as_str())
-    };
+    let rest = if prefix { sv.strip_prefix(astr.as_str()) } else { sv.strip_suffix(astr.as_str()) };
     Ok(match rest {
         Some(r) => Value::str(r),
         None => original,
@@ -1357,11 +1292,7 @@ fn concat_mapped(ev: &mut Evaluator, sep: &Thunk, f: &Thunk, list: &Thunk) -> R<
             })
         })
         .collect();
-    ev.apply2(
-        builtins::value("concatStringsSep"),
-        sep.clone(),
-        Thunk::Val(Value::list(mapped)),
-    )
+    ev.apply2(builtins::value("concatStringsSep"), sep.clone(), Thunk::Val(Value::list(mapped)))
 }
 
 fn l_string_to_characters(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
@@ -1415,23 +1346,15 @@ fn l_pipe(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
 }
 
 fn id_value() -> Value {
-    builtins::builtin_value(def("id"))
+    lib_fn("id", Vec::new())
 }
 
 fn warn_if(ev: &mut Evaluator, a: &[Thunk], when: bool) -> R<Value> {
-    if known!(bool_of(ev, &a[0])) == when {
-        ev.apply(builtins::value("warn"), a[1].clone())
-    } else {
-        Ok(id_value())
-    }
+    if known!(bool_of(ev, &a[0])) == when { ev.apply(builtins::value("warn"), a[1].clone()) } else { Ok(id_value()) }
 }
 
 fn throw_if(ev: &mut Evaluator, a: &[Thunk], when: bool) -> R<Value> {
-    if known!(bool_of(ev, &a[0])) == when {
-        ev.apply(builtins::value("throw"), a[1].clone())
-    } else {
-        Ok(id_value())
-    }
+    if known!(bool_of(ev, &a[0])) == when { ev.apply(builtins::value("throw"), a[1].clone()) } else { Ok(id_value()) }
 }
 
 /// lib's `isFunction` also accepts sets whose `__functor` yields a function.
@@ -1491,10 +1414,9 @@ fn l_mk_option(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     let s = known!(attrs_of(ev, &a[0]));
     for n in s.names() {
         if !MK_OPTION_ARGS.contains(&&**n) {
-            return Err(ev.err(
-                ErrorKind::UnexpectedArg,
-                format!("function 'mkOption' called with unexpected argument '{n}'"),
-            ));
+            return Err(
+                ev.err(ErrorKind::UnexpectedArg, format!("function 'mkOption' called with unexpected argument '{n}'"))
+            );
         }
     }
     ev.update(Value::Attrs(s), set(vec![("_type", str_thunk("option"))]))
@@ -1512,9 +1434,6 @@ fn l_mk_enable_option(_ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
         ("default", Thunk::Val(Value::Bool(false))),
         ("example", Thunk::Val(Value::Bool(true))),
         ("description", description),
-        (
-            "type",
-            Thunk::Val(Value::unknown("lib.types is not supported statically", None)),
-        ),
+        ("type", Thunk::Val(Value::unknown("lib.types is not supported statically", None))),
     ]))
 }

@@ -15,12 +15,8 @@ fn is_ident(s: &str) -> bool {
         Some(f) if f.is_ascii_alphabetic() || f == '_' => {}
         _ => return false,
     }
-    s.chars()
-        .all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '\'' || ch == '-')
-        && !matches!(
-            s,
-            "if" | "then" | "else" | "assert" | "with" | "let" | "in" | "rec" | "inherit" | "or"
-        )
+    s.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '\'' || ch == '-')
+        && !matches!(s, "if" | "then" | "else" | "assert" | "with" | "let" | "in" | "rec" | "inherit" | "or")
 }
 
 pub fn quote_str(s: &str, out: &mut String) {
@@ -113,13 +109,6 @@ fn print_thunk(ev: &mut Evaluator, t: &Thunk, depth: usize, out: &mut String) ->
         }
     } else {
         let v = ev.force(t)?;
-        print_into(
-            ev,
-            &v,
-            depth
-                .saturating_sub(1)
-                .max(if depth == usize::MAX { usize::MAX } else { 0 }),
-            out,
-        )
+        print_into(ev, &v, depth.saturating_sub(1).max(if depth == usize::MAX { usize::MAX } else { 0 }), out)
     }
 }

@@ -36,10 +36,7 @@ impl Value {
         Value::Str(Rc::from(s))
     }
     pub fn unknown(reason: impl Into<String>, span: Option<Span>) -> Value {
-        Value::Unknown(Rc::new(Unknown {
-            reason: reason.into(),
-            span,
-        }))
+        Value::Unknown(Rc::new(Unknown { reason: reason.into(), span }))
     }
     pub fn list(v: Vec<Thunk>) -> Value {
         Value::List(Rc::new(v))
@@ -104,10 +101,7 @@ impl Attrs {
         Attrs { entries, partial: None }
     }
     pub fn get(&self, name: &str) -> Option<&Thunk> {
-        self.entries
-            .binary_search_by(|e| e.0.as_bytes().cmp(name.as_bytes()))
-            .ok()
-            .map(|i| &self.entries[i].1)
+        self.entries.binary_search_by(|e| e.0.as_bytes().cmp(name.as_bytes())).ok().map(|i| &self.entries[i].1)
     }
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -140,16 +134,10 @@ pub struct Env {
 
 impl Env {
     pub fn new(parent: Option<Rc<Env>>, cap: usize) -> Rc<Env> {
-        Rc::new(Env {
-            slots: RefCell::new(Vec::with_capacity(cap)),
-            parent,
-        })
+        Rc::new(Env { slots: RefCell::new(Vec::with_capacity(cap)), parent })
     }
     pub fn with_slots(parent: Option<Rc<Env>>, slots: Vec<Thunk>) -> Rc<Env> {
-        Rc::new(Env {
-            slots: RefCell::new(slots),
-            parent,
-        })
+        Rc::new(Env { slots: RefCell::new(slots), parent })
     }
     pub fn ancestor(self: &Rc<Env>, level: u32) -> &Rc<Env> {
         let mut e = self;

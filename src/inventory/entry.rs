@@ -55,61 +55,29 @@ pub struct Entry {
 
 // ---- marker functions ----------------------------------------------------------
 
-static LIB_CLAN: BuiltinDef = BuiltinDef {
-    name: "lib.clan",
-    arity: 1,
-    f: m_lib_clan,
-};
-static BUILD_CLAN: BuiltinDef = BuiltinDef {
-    name: "lib.buildClan",
-    arity: 1,
-    f: m_build_clan,
-};
-static MK_FLAKE: BuiltinDef = BuiltinDef {
-    name: "mkFlake",
-    arity: 2,
-    f: m_mk_flake,
-};
-static IMPORT_TREE: BuiltinDef = BuiltinDef {
-    name: "import-tree",
-    arity: 2,
-    f: m_import_tree,
-};
+static LIB_CLAN: BuiltinDef = BuiltinDef { name: "lib.clan", arity: 1, f: m_lib_clan };
+static BUILD_CLAN: BuiltinDef = BuiltinDef { name: "lib.buildClan", arity: 1, f: m_build_clan };
+static MK_FLAKE: BuiltinDef = BuiltinDef { name: "mkFlake", arity: 2, f: m_mk_flake };
+static IMPORT_TREE: BuiltinDef = BuiltinDef { name: "import-tree", arity: 2, f: m_import_tree };
 
 fn clan_result(reason: &str) -> Value {
-    let u = Rc::new(Unknown {
-        reason: reason.into(),
-        span: None,
-    });
-    let inner = Attrs {
-        entries: Vec::new(),
-        partial: Some(Partial {
-            unknown: u.clone(),
-            can_shadow: false,
-        }),
-    };
+    let u = Rc::new(Unknown { reason: reason.into(), span: None });
+    let inner = Attrs { entries: Vec::new(), partial: Some(Partial { unknown: u.clone(), can_shadow: false }) };
     let inner = Value::attrs(inner);
     Value::attrs(Attrs {
         entries: vec![(Rc::from("config"), Thunk::Val(inner))],
-        partial: Some(Partial {
-            unknown: u,
-            can_shadow: false,
-        }),
+        partial: Some(Partial { unknown: u, can_shadow: false }),
     })
 }
 
 fn m_lib_clan(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     ev.recorded.push(("lib.clan", vec![a[0].clone()]));
-    Ok(clan_result(
-        "the outputs of lib.clan (NixOS configurations) are not evaluated by clan-inv",
-    ))
+    Ok(clan_result("the outputs of lib.clan (NixOS configurations) are not evaluated by clan-inv"))
 }
 
 fn m_build_clan(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     ev.recorded.push(("lib.buildClan", vec![a[0].clone()]));
-    Ok(clan_result(
-        "the outputs of buildClan (NixOS configurations) are not evaluated by clan-inv",
-    ))
+    Ok(clan_result("the outputs of buildClan (NixOS configurations) are not evaluated by clan-inv"))
 }
 
 /// The flake-parts evaluation made by `mkFlake`, kept for `Entry`.
@@ -159,10 +127,7 @@ fn m_import_tree(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     }
     files.sort();
     let imports: Vec<Thunk> = files.into_iter().map(|p| Thunk::Val(Value::Path(Rc::new(p)))).collect();
-    Ok(Value::attrs(Attrs::from_unsorted(vec![(
-        Rc::from("imports"),
-        Thunk::Val(Value::list(imports)),
-    )])))
+    Ok(Value::attrs(Attrs::from_unsorted(vec![(Rc::from("imports"), Thunk::Val(Value::list(imports)))])))
 }
 
 /// import-tree: every `.nix` file below `dir`, skipping paths with a
@@ -202,13 +167,7 @@ fn walk_nix_files(ev: &mut Evaluator, root: &Path, dir: &Path, out: &mut Vec<Pat
 fn attrs(entries: Vec<(&str, Value)>, partial: Option<&str>) -> Value {
     let mut a = Attrs::from_unsorted(entries.into_iter().map(|(k, v)| (Rc::from(k), Thunk::Val(v))).collect());
     if let Some(r) = partial {
-        a.partial = Some(Partial {
-            unknown: Rc::new(Unknown {
-                reason: r.into(),
-                span: None,
-            }),
-            can_shadow: false,
-        });
+        a.partial = Some(Partial { unknown: Rc::new(Unknown { reason: r.into(), span: None }), can_shadow: false });
     }
     Value::attrs(a)
 }
@@ -225,21 +184,12 @@ fn clan_core_input(name: &str) -> Value {
             (
                 "lib",
                 attrs(
-                    vec![
-                        ("clan", builtin_value(&LIB_CLAN)),
-                        ("buildClan", builtin_value(&BUILD_CLAN)),
-                    ],
+                    vec![("clan", builtin_value(&LIB_CLAN)), ("buildClan", builtin_value(&BUILD_CLAN))],
                     Some(&other),
                 ),
             ),
-            (
-                "clanLib",
-                attrs(vec![("buildClan", builtin_value(&BUILD_CLAN))], Some(&other)),
-            ),
-            (
-                "flakeModules",
-                attrs(vec![("default", fpm.clone()), ("clan", fpm)], Some(&other)),
-            ),
+            ("clanLib", attrs(vec![("buildClan", builtin_value(&BUILD_CLAN))], Some(&other))),
+            ("flakeModules", attrs(vec![("default", fpm.clone()), ("clan", fpm)], Some(&other))),
         ],
         Some(&other),
     )
@@ -254,11 +204,7 @@ fn flake_parts_input(name: &str) -> Value {
             (
                 "flakeModules",
                 attrs(
-                    vec![
-                        ("modules", empty.clone()),
-                        ("flakeModules", empty.clone()),
-                        ("partitions", empty),
-                    ],
+                    vec![("modules", empty.clone()), ("flakeModules", empty.clone()), ("partitions", empty)],
                     Some(&other),
                 ),
             ),
@@ -364,10 +310,7 @@ fn flake_parts_args(ev: &mut Evaluator, a: &Thunk) -> Vec<(Rc<str>, Thunk)> {
     if let Ok(Value::Attrs(s)) = ev.force(a) {
         if let Some(i) = s.get("inputs").cloned() {
             args.push((Rc::from("inputs"), i.clone()));
-            args.push((
-                Rc::from("self"),
-                Thunk::lazy(ThunkState::Select(i, Rc::from("self"), None)),
-            ));
+            args.push((Rc::from("self"), Thunk::lazy(ThunkState::Select(i, Rc::from("self"), None))));
         }
         if let Some(sa) = s.get("specialArgs").cloned()
             && let Ok(Value::Attrs(sa)) = ev.force(&sa)
@@ -380,10 +323,7 @@ fn flake_parts_args(ev: &mut Evaluator, a: &Thunk) -> Vec<(Rc<str>, Thunk)> {
     for n in ["withSystem", "moduleWithSystem", "getSystem", "flake-parts-lib"] {
         args.push((
             Rc::from(n),
-            Thunk::Val(Value::unknown(
-                format!("the flake-parts argument `{n}` is not evaluated by clan-inv"),
-                None,
-            )),
+            Thunk::Val(Value::unknown(format!("the flake-parts argument `{n}` is not evaluated by clan-inv"), None)),
         ));
     }
     args
@@ -396,27 +336,14 @@ fn flake_parts_options() -> Rc<crate::module::Options> {
     let modules = Rc::new(Ty::AttrsOf(Rc::new(Ty::AttrsOf(Rc::new(Ty::DeferredModule)))));
     let flake = Rc::new(Options {
         decls: vec![
-            (
-                "clan",
-                OptDecl {
-                    ty: anything.clone(),
-                    default: None,
-                    apply: None,
-                },
-            ),
-            (
-                "modules",
-                OptDecl {
-                    ty: modules,
-                    default: Some(Value::attrs(Attrs::default())),
-                    apply: None,
-                },
-            ),
+            ("clan", OptDecl { ty: anything.clone(), default: None, apply: None }),
+            ("modules", OptDecl { ty: modules, default: Some(Value::attrs(Attrs::default())), apply: None }),
         ],
         freeform: Some(anything.clone()),
         fixed: vec![],
         export_as: None,
         derived_args: &[],
+        shorthand_only: false,
     });
     Rc::new(Options {
         decls: vec![
@@ -430,25 +357,18 @@ fn flake_parts_options() -> Rc<crate::module::Options> {
             ),
             (
                 "perSystem",
-                OptDecl {
-                    ty: Rc::new(Ty::DeferredModule),
-                    default: Some(Value::attrs(Attrs::default())),
-                    apply: None,
-                },
+                OptDecl { ty: Rc::new(Ty::DeferredModule), default: Some(Value::attrs(Attrs::default())), apply: None },
             ),
             (
                 "systems",
-                OptDecl {
-                    ty: Rc::new(Ty::ListOf(Rc::new(Ty::Str))),
-                    default: Some(Value::list(vec![])),
-                    apply: None,
-                },
+                OptDecl { ty: Rc::new(Ty::ListOf(Rc::new(Ty::Str))), default: Some(Value::list(vec![])), apply: None },
             ),
         ],
         freeform: Some(anything),
         fixed: vec![],
         export_as: None,
         derived_args: &[],
+        shorthand_only: false,
     })
 }
 
@@ -469,11 +389,7 @@ fn flake_parts_eval(ev: &mut Evaluator, a: &Thunk, module: &Thunk) -> R<FlakePar
     if let Thunk::Lazy(c) = &cfg {
         *c.borrow_mut() = ThunkState::Done(value);
     }
-    Ok(FlakeParts {
-        evaluation,
-        config: cfg,
-        args,
-    })
+    Ok(FlakeParts { evaluation, config: cfg, args })
 }
 
 /// The definitions of flake-parts' `flake.clan`, in the order the clan
@@ -500,11 +416,7 @@ fn flake_parts_clan_defs(ev: &mut Evaluator, fp: &FlakeParts) -> R<Vec<Def>> {
                     if let Some(c) = s.get("clan") {
                         let span = ev.attr_span(s, "clan").or(f.span);
                         let mut def = Def::new(c.clone(), f.file.clone(), span);
-                        def.prio = if f.prio == crate::module::DEFAULT_PRIO {
-                            None
-                        } else {
-                            Some(f.prio)
-                        };
+                        def.prio = if f.prio == crate::module::DEFAULT_PRIO { None } else { Some(f.prio) };
                         out.push((d.module, def));
                     }
                 }
@@ -516,15 +428,14 @@ fn flake_parts_clan_defs(ev: &mut Evaluator, fp: &FlakeParts) -> R<Vec<Def>> {
             }
         }
     }
-    let alias_pos = alias_at.unwrap_or(0);
-    for d in e.defs_of("clan") {
-        let mut d = d.clone();
-        d.module = alias_pos;
-        out.push((alias_pos, d));
-    }
-    // Definitions are listed in reverse collection order.
-    out.sort_by(|a, b| b.0.cmp(&a.0));
-    Ok(out.into_iter().map(|(_, d)| d).collect())
+    let _ = alias_at;
+    // `flake` is itself a submodule, so its `clan` definitions reach the clan
+    // evaluation in collection order; the `clan` alias module sits deeper
+    // than all of them, so its merged definitions come last.
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut defs: Vec<Def> = out.into_iter().map(|(_, d)| d).collect();
+    defs.extend(e.defs_of("clan").iter().cloned());
+    Ok(defs)
 }
 
 fn self_value(dir: &Path, outputs: Thunk, inputs: Thunk) -> Thunk {
@@ -563,33 +474,20 @@ pub fn find_entry(ev: &mut Evaluator, dir: &Path) -> R<Entry> {
         }
     }
     if clan_nix.is_file() {
-        let self_v = attrs(
-            vec![("outPath", Value::str(&dir.to_string_lossy()))],
-            Some("`self` of a clan without flake.nix"),
-        );
+        let self_v =
+            attrs(vec![("outPath", Value::str(&dir.to_string_lossy()))], Some("`self` of a clan without flake.nix"));
         let inputs = Value::unknown("flake inputs of a clan without flake.nix", None);
         return Ok(Entry {
             kind: EntryKind::ClanNix,
             dir: dir.to_path_buf(),
             entry_file: clan_nix.clone(),
-            clan_defs: vec![Def::new(
-                Thunk::Val(Value::Path(Rc::new(clan_nix.clone()))),
-                Rc::from("clan.nix"),
-                None,
-            )],
+            clan_defs: vec![Def::new(Thunk::Val(Value::Path(Rc::new(clan_nix.clone()))), Rc::from("clan.nix"), None)],
             as_definitions: false,
-            args: vec![
-                (Rc::from("self"), Thunk::Val(self_v)),
-                (Rc::from("inputs"), Thunk::Val(inputs)),
-            ],
+            args: vec![(Rc::from("self"), Thunk::Val(self_v)), (Rc::from("inputs"), Thunk::Val(inputs))],
             skipped_modules: vec![],
         });
     }
-    Err(EvalError::new(
-        ErrorKind::Io,
-        format!("no flake.nix or clan.nix in '{}'", dir.display()),
-        None,
-    ))
+    Err(EvalError::new(ErrorKind::Io, format!("no flake.nix or clan.nix in '{}'", dir.display()), None))
 }
 
 fn from_flake(ev: &mut Evaluator, dir: &Path, flake_path: &Path) -> R<Option<Entry>> {
@@ -623,10 +521,7 @@ fn from_flake(ev: &mut Evaluator, dir: &Path, flake_path: &Path) -> R<Option<Ent
     }
     let mut inputs = Attrs::from_unsorted(entries);
     inputs.partial = Some(Partial {
-        unknown: Rc::new(Unknown {
-            reason: "a flake input that flake.nix does not declare".into(),
-            span: None,
-        }),
+        unknown: Rc::new(Unknown { reason: "a flake input that flake.nix does not declare".into(), span: None }),
         can_shadow: false,
     });
     let inputs_v = Value::attrs(inputs);
@@ -661,10 +556,7 @@ fn from_flake(ev: &mut Evaluator, dir: &Path, flake_path: &Path) -> R<Option<Ent
     {
         return Err(e.clone());
     }
-    let args = vec![
-        (Rc::from("self"), self_t.clone()),
-        (Rc::from("inputs"), Thunk::Val(inputs_v.clone())),
-    ];
+    let args = vec![(Rc::from("self"), self_t.clone()), (Rc::from("inputs"), Thunk::Val(inputs_v.clone()))];
     // flake-parts first: its `clan` option is the clan.
     let fp = ev.ext.iter().find_map(|x| x.clone().downcast::<FlakeParts>().ok());
     if let Some(fp) = fp {
@@ -685,12 +577,7 @@ fn from_flake(ev: &mut Evaluator, dir: &Path, flake_path: &Path) -> R<Option<Ent
             }));
         }
     }
-    if let Some((kind, a)) = ev
-        .recorded
-        .iter()
-        .find(|(k, _)| *k == "lib.clan" || *k == "lib.buildClan")
-        .cloned()
-    {
+    if let Some((kind, a)) = ev.recorded.iter().find(|(k, _)| *k == "lib.clan" || *k == "lib.buildClan").cloned() {
         return Ok(Some(Entry {
             kind: EntryKind::LibClan(kind),
             dir: dir.to_path_buf(),

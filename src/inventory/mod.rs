@@ -42,11 +42,7 @@ fn json_module(ev: &mut Evaluator, dir: &Path) -> R<Option<Def>> {
     let text = std::fs::read_to_string(&canon)
         .map_err(|e| ev.err(ErrorKind::Io, format!("reading '{}': {e}", file.display())))?;
     let j: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        EvalError::new(
-            ErrorKind::Other,
-            format!("while decoding '{}': {e}", crate::syntax::display_path(&file)),
-            None,
-        )
+        EvalError::new(ErrorKind::Other, format!("while decoding '{}': {e}", crate::syntax::display_path(&file)), None)
     })?;
     let v = crate::eval::json::from_json(&j);
     let name: Rc<str> = Rc::from(crate::syntax::display_path(&file).as_str());
@@ -89,21 +85,13 @@ fn clan_machine_keys(defs: Vec<Def>) -> Thunk {
                 match &f.value {
                     Value::Attrs(a) => {
                         if let Some(p) = &a.partial {
-                            partial = Some(Partial {
-                                unknown: p.unknown.clone(),
-                                can_shadow: false,
-                            });
+                            partial = Some(Partial { unknown: p.unknown.clone(), can_shadow: false });
                         }
                         for k in a.names() {
                             keys.push((k.clone(), Thunk::Val(Value::attrs(Attrs::default()))));
                         }
                     }
-                    Value::Unknown(u) => {
-                        partial = Some(Partial {
-                            unknown: u.clone(),
-                            can_shadow: false,
-                        })
-                    }
+                    Value::Unknown(u) => partial = Some(Partial { unknown: u.clone(), can_shadow: false }),
                     other => return Err(ev.type_error("a set (clan option `machines`)", other)),
                 }
             }
@@ -121,16 +109,9 @@ impl Clan {
         let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         let mut ev = Evaluator::new(dir.clone());
         match Self::load_with(&mut ev, &dir) {
-            Ok((sys, entry, entry_file, inventory, clan_modules, errors)) => Ok(Clan {
-                ev,
-                sys,
-                dir,
-                entry,
-                entry_file,
-                inventory,
-                clan_modules,
-                errors,
-            }),
+            Ok((sys, entry, entry_file, inventory, clan_modules, errors)) => {
+                Ok(Clan { ev, sys, dir, entry, entry_file, inventory, clan_modules, errors })
+            }
             Err(e) => Err((ev, e)),
         }
     }
@@ -146,14 +127,8 @@ impl Clan {
                 .clan_defs
                 .iter()
                 .map(|d| {
-                    let w = module_value(
-                        vec![("imports", Thunk::Val(Value::list(vec![d.value.clone()])))],
-                        &d.file,
-                    );
-                    Def {
-                        value: Thunk::Val(w),
-                        ..d.clone()
-                    }
+                    let w = module_value(vec![("imports", Thunk::Val(Value::list(vec![d.value.clone()])))], &d.file);
+                    Def { value: Thunk::Val(w), ..d.clone() }
                 })
                 .collect()
         } else {
@@ -165,10 +140,7 @@ impl Clan {
             Rc::from("clan-core"),
             Thunk::Val(Value::unknown("the clan-core flake is not evaluated by clan-inv", None)),
         ));
-        args.push((
-            Rc::from("clanLib"),
-            Thunk::Val(Value::unknown("clanLib is not evaluated by clan-inv", None)),
-        ));
+        args.push((Rc::from("clanLib"), Thunk::Val(Value::unknown("clanLib is not evaluated by clan-inv", None))));
         let margs = crate::module::module_args(ev, &args, cfg.clone());
         let clan_eval = Rc::new(Evaluation::new(ev, roots, &margs)?);
         let mut errors = Vec::new();
@@ -204,73 +176,67 @@ impl Clan {
         // keys of `machines`, and `meta`.
         let mut imports: Vec<Thunk> = Vec::new();
         if let Some(j) = json_module(ev, &directory)? {
-            imports.push(Thunk::Val(module_value(
-                vec![("imports", Thunk::Val(Value::list(vec![j.value])))],
-                &j.file,
-            )));
+            // The JSON content is a module of its own, one level below.
+            let mut entries: Vec<(Rc<str>, Thunk)> = match j.value.peek() {
+                Some(Value::Attrs(a)) => a.entries.clone(),
+                _ => Vec::new(),
+            };
+            entries.push((Rc::from("_file"), Thunk::Val(Value::Str(j.file.clone()))));
+            imports.push(Thunk::Val(Value::attrs(Attrs::from_unsorted(entries))));
         }
         let dirs = machine_dirs(&directory);
         if !dirs.is_empty() {
             let machines = Value::attrs(Attrs::from_unsorted(
-                dirs.into_iter()
-                    .map(|n| (n, Thunk::Val(Value::attrs(Attrs::default()))))
-                    .collect(),
+                dirs.into_iter().map(|n| (n, Thunk::Val(Value::attrs(Attrs::default())))).collect(),
             ));
-            imports.push(Thunk::Val(module_value(
-                vec![("machines", Thunk::Val(machines))],
-                "machines/",
-            )));
+            imports.push(Thunk::Val(module_value(vec![("machines", Thunk::Val(machines))], "machines/")));
         }
         let clan_machines = clan_eval.defs_of("machines").to_vec();
         if !clan_machines.is_empty() {
             let file = clan_machines[0].file.clone();
-            imports.push(Thunk::Val(module_value(
-                vec![("machines", clan_machine_keys(clan_machines))],
-                &file,
-            )));
+            imports.push(Thunk::Val(module_value(vec![("machines", clan_machine_keys(clan_machines))], &file)));
         }
         for d in clan_eval.defs_of("meta") {
             let file = format!("{}, via option meta", d.file);
             let m = module_value(vec![("meta", crate::module::rewrap(d.clone()).value)], &file);
             imports.push(Thunk::Val(m));
         }
+        // The computed tags (`all`, `nixos`, `darwin` at mkDefault) are part of
+        // clan-core's definition, so they come before the user's.
+        let inv_cell = Thunk::lazy(ThunkState::Blackhole);
+        let computed = {
+            let inv_cell = inv_cell.clone();
+            Thunk::native(move |ev| {
+                let f = ev.cached_source("<clan-inv computed tags>", schema::COMPUTED_TAGS)?;
+                ev.apply(f, inv_cell.clone())
+            })
+        };
         let core = module_value(
-            vec![("imports", Thunk::Val(Value::list(imports)))],
+            vec![("imports", Thunk::Val(Value::list(imports))), ("tags", computed)],
             "<clan-core modules/clan/module.nix>",
         );
-        let mut inv_defs = vec![Def::new(
-            Thunk::Val(core),
-            Rc::from("<clan-core modules/clan/module.nix>"),
-            None,
-        )];
+        let mut inv_defs = vec![Def::new(Thunk::Val(core), Rc::from("<clan-core modules/clan/module.nix>"), None)];
         inv_defs.extend(clan_eval.defs_of("inventory").iter().cloned());
         let inv_path: Rc<[Rc<str>]> = Rc::from(vec![Rc::from("inventory")]);
         let inventory = crate::module::submodule(&sys, schema::inventory(), inv_defs, inv_path, entry.args.clone());
+        if let Thunk::Lazy(c) = &inv_cell {
+            let inv = inventory.clone();
+            *c.borrow_mut() = ThunkState::Native(Rc::new(move |ev| ev.force(&inv)));
+        }
         // The clan's own service modules (`module.input = "self"`).
         let mod_defs = clan_eval.defs_of("modules").to_vec();
         let sys2 = sys.clone();
         let clan_modules = Thunk::native(move |ev| {
             let ty = Rc::new(crate::module::Ty::AttrsOf(Rc::new(crate::module::Ty::Raw)));
             let p: Rc<[Rc<str>]> = Rc::from(vec![Rc::from("modules")]);
-            crate::module::merge_option(
-                ev,
-                &sys2,
-                &ty,
-                &mod_defs,
-                &p,
-                Some(Value::attrs(Attrs::default())),
-                None,
-            )
+            crate::module::merge_option(ev, &sys2, &ty, &mod_defs, &p, Some(Value::attrs(Attrs::default())), None)
         });
         // `config` of clan modules.
         let clan_cfg = Value::attrs(Attrs {
             entries: Attrs::from_unsorted(vec![
                 (Rc::from("inventory"), inventory.clone()),
                 (Rc::from("modules"), clan_modules.clone()),
-                (
-                    Rc::from("directory"),
-                    Thunk::Val(Value::Path(Rc::new(directory.clone()))),
-                ),
+                (Rc::from("directory"), Thunk::Val(Value::Path(Rc::new(directory.clone())))),
             ])
             .entries,
             partial: Some(Partial {

@@ -9,11 +9,7 @@ use crate::eval::{Evaluator, R};
 use crate::module::{OptDecl, Options, Ty};
 
 fn opt(ty: Ty, default: Option<Value>) -> OptDecl {
-    OptDecl {
-        ty: Rc::new(ty),
-        default,
-        apply: None,
-    }
+    OptDecl { ty: Rc::new(ty), default, apply: None }
 }
 fn null_or(t: Ty) -> Ty {
     Ty::NullOr(Rc::new(t))
@@ -48,8 +44,10 @@ const MACHINE_FIXED: &str = r#"{ name, inventoryConfig, ... }: {
   tags = builtins.filter (t: builtins.elem name inventoryConfig.tags.${t}) (builtins.attrNames inventoryConfig.tags);
 }"#;
 
-const TAGS_FIXED: &str = r#"{ machines, ... }:
+/// Applied to the inventory config: the computed default tag lists.
+pub const COMPUTED_TAGS: &str = r#"inventory:
 let
+  machines = inventory.machines;
   names = builtins.attrNames machines;
   ofClass = c: builtins.filter (n: machines.${n}.machineClass == c) names;
 in {
@@ -94,6 +92,7 @@ pub fn settings_holder() -> Rc<Options> {
         fixed: vec![],
         export_as: None,
         derived_args: &[],
+        shorthand_only: true,
     })
 }
 
@@ -110,19 +109,18 @@ pub fn role() -> Rc<Options> {
         fixed: vec![],
         export_as: None,
         derived_args: &[],
+        shorthand_only: true,
     })
 }
 
 pub fn instance() -> Rc<Options> {
     let module = Rc::new(Options {
-        decls: vec![
-            ("input", opt(null_or(Ty::Str), Some(Value::Null))),
-            ("name", opt(Ty::Str, None)),
-        ],
+        decls: vec![("input", opt(null_or(Ty::Str), Some(Value::Null))), ("name", opt(Ty::Str, None))],
         freeform: None,
         fixed: vec![],
         export_as: None,
         derived_args: &[],
+        shorthand_only: false,
     });
     Rc::new(Options {
         decls: vec![
@@ -133,6 +131,7 @@ pub fn instance() -> Rc<Options> {
         fixed: vec![("<clan-inv instance defaults>", INSTANCE_FIXED)],
         export_as: None,
         derived_args: &[],
+        shorthand_only: false,
     })
 }
 
@@ -147,6 +146,7 @@ pub fn machine() -> Rc<Options> {
         fixed: vec![],
         export_as: None,
         derived_args: &[],
+        shorthand_only: false,
     });
     Rc::new(Options {
         decls: vec![
@@ -154,24 +154,15 @@ pub fn machine() -> Rc<Options> {
             ("description", opt(null_or(Ty::Str), Some(Value::Null))),
             ("icon", opt(null_or(Ty::Str), Some(Value::Null))),
             ("installedAt", opt(null_or(Ty::Int), Some(Value::Null))),
-            (
-                "machineClass",
-                opt(Ty::Enum(&["nixos", "darwin"]), Some(Value::str("nixos"))),
-            ),
+            ("machineClass", opt(Ty::Enum(&["nixos", "darwin"]), Some(Value::str("nixos")))),
             ("name", opt(Ty::Str, None)),
-            (
-                "tags",
-                OptDecl {
-                    ty: Rc::new(Ty::ListOf(Rc::new(Ty::Str))),
-                    default: empty_list(),
-                    apply: Some(unique),
-                },
-            ),
+            ("tags", OptDecl { ty: Rc::new(Ty::ListOf(Rc::new(Ty::Str))), default: empty_list(), apply: Some(unique) }),
         ],
         freeform: None,
         fixed: vec![("<clan-inv machine defaults>", MACHINE_FIXED)],
         export_as: None,
         derived_args: &[],
+        shorthand_only: false,
     })
 }
 
@@ -179,7 +170,7 @@ pub fn meta() -> Rc<Options> {
     Rc::new(Options {
         decls: vec![
             ("description", opt(null_or(Ty::Str), Some(Value::Null))),
-            ("domain", opt(Ty::StrMatching(DOMAIN_RE_INNER), None)),
+            ("domain", opt(Ty::StrMatching(DOMAIN_RE), None)),
             ("icon", opt(null_or(Ty::Str), Some(Value::Null))),
             ("name", opt(Ty::StrMatching(META_NAME_RE), None)),
             ("tld", opt(null_or(Ty::StrMatching("[a-z]+")), Some(Value::Null))),
@@ -188,20 +179,19 @@ pub fn meta() -> Rc<Options> {
         fixed: vec![("<clan-inv meta defaults>", META_FIXED)],
         export_as: None,
         derived_args: &[],
+        shorthand_only: false,
     })
 }
-
-/// `strMatching` anchors itself; the domain pattern is written anchored.
-const DOMAIN_RE_INNER: &str = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*";
 
 pub fn tags() -> Rc<Options> {
     let list = || opt(Ty::ListOf(Rc::new(Ty::Str)), None);
     Rc::new(Options {
         decls: vec![("all", list()), ("darwin", list()), ("nixos", list())],
         freeform: Some(Rc::new(Ty::ListOf(Rc::new(Ty::Str)))),
-        fixed: vec![("<clan-inv computed tags>", TAGS_FIXED)],
+        fixed: vec![],
         export_as: None,
         derived_args: &[("machines", "inventoryConfig", &["machines"])],
+        shorthand_only: false,
     })
 }
 
@@ -212,14 +202,8 @@ pub fn inventory() -> Rc<Options> {
         decls: vec![
             ("_inventoryFile", opt(Ty::Raw, Some(Value::Null))),
             ("assertions", opt(Ty::ListOf(Rc::new(Ty::Raw)), empty_list())),
-            (
-                "instances",
-                opt(Ty::AttrsOf(Rc::new(Ty::Submodule(instance()))), empty_attrs()),
-            ),
-            (
-                "machines",
-                opt(Ty::AttrsOf(Rc::new(Ty::Submodule(machine()))), empty_attrs()),
-            ),
+            ("instances", opt(Ty::AttrsOf(Rc::new(Ty::Submodule(instance()))), empty_attrs())),
+            ("machines", opt(Ty::AttrsOf(Rc::new(Ty::Submodule(machine()))), empty_attrs())),
             ("meta", opt(Ty::Submodule(meta()), empty_attrs())),
             (
                 "modules",
@@ -238,6 +222,7 @@ pub fn inventory() -> Rc<Options> {
         fixed: vec![],
         export_as: Some("inventoryConfig"),
         derived_args: &[],
+        shorthand_only: false,
     })
 }
 
@@ -269,6 +254,3 @@ pub const CLAN_OPTIONS: &[&str] = &[
     "vars",
     "varsDirectory",
 ];
-
-#[allow(dead_code)]
-const _UNUSED: &str = DOMAIN_RE;

@@ -15,11 +15,8 @@ pub fn error_message(stderr: &str) -> Option<String> {
     if !msg.is_empty() {
         return Some(msg.to_string());
     }
-    let last = stderr
-        .lines()
-        .rev()
-        .filter_map(|l| l.trim_start().strip_prefix("error: "))
-        .find(|m| !m.trim().is_empty());
+    let last =
+        stderr.lines().rev().filter_map(|l| l.trim_start().strip_prefix("error: ")).find(|m| !m.trim().is_empty());
     Some(last.unwrap_or("").trim().to_string())
 }
 
@@ -117,21 +114,13 @@ mod tests {
     #[test]
     fn classifies_both_wordings() {
         let pairs: &[(&str, &str, &str)] = &[
-            (
-                "value is an integer while a set was expected",
-                "expected a set but found an integer: 1",
-                "type",
-            ),
+            ("value is an integer while a set was expected", "expected a set but found an integer: 1", "type"),
             (
                 "list index 5 is out of bounds",
                 "'builtins.elemAt' called with index 5 on a list of size 3",
                 "index-out-of-bounds",
             ),
-            (
-                "list index 0 is out of bounds",
-                "'builtins.head' called on an empty list",
-                "index-out-of-bounds",
-            ),
+            ("list index 0 is out of bounds", "'builtins.head' called on an empty list", "index-out-of-bounds"),
             (
                 "anonymous function at /x.nix:1:2 called without required argument 'b'",
                 "function 'anonymous lambda' called without required argument 'b'",
@@ -142,21 +131,13 @@ mod tests {
                 "function 'g' called with unexpected argument 'z'",
                 "unexpected-arg",
             ),
-            (
-                "cannot coerce an integer to a string",
-                "cannot coerce an integer to a string: 1",
-                "coercion",
-            ),
+            ("cannot coerce an integer to a string", "cannot coerce an integer to a string: 1", "coercion"),
             (
                 "getting status of '/x/nope.nix': No such file or directory",
                 "path '/x/nope.nix' does not exist",
                 "file-not-found",
             ),
-            (
-                "overflow in integer division",
-                "integer overflow in dividing -9223372036854775808 / -1",
-                "overflow",
-            ),
+            ("overflow in integer division", "integer overflow in dividing -9223372036854775808 / -1", "overflow"),
             (
                 "stack overflow (possible infinite recursion)",
                 "stack overflow; max-call-depth exceeded",
@@ -167,17 +148,9 @@ mod tests {
                 "attribute 'a.b' already defined at /x.nix:1:3",
                 "duplicate-attr",
             ),
-            (
-                "syntax error, unexpected end of file",
-                "syntax error, unexpected end of file, expecting ';'",
-                "syntax",
-            ),
+            ("syntax error, unexpected end of file", "syntax error, unexpected end of file, expecting ';'", "syntax"),
             ("attribute 'b' missing", "attribute 'b' missing", "missing-attribute"),
-            (
-                "assertion '(1 == 2)' failed",
-                "assertion '(1 == 2)' failed",
-                "assertion",
-            ),
+            ("assertion '(1 == 2)' failed", "assertion '(1 == 2)' failed", "assertion"),
         ];
         for (a, b, k) in pairs {
             assert_eq!(error_kind(a), *k, "{a}");
