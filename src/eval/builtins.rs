@@ -231,6 +231,10 @@ pub fn builtin_value(def: &'static BuiltinDef) -> Value {
     Value::Builtin(Rc::new(BuiltinApp { def, args: Vec::new() }))
 }
 
+thread_local! {
+    static BUILTINS_SELF: std::cell::RefCell<Option<Rc<Attrs>>> = const { std::cell::RefCell::new(None) };
+}
+
 /// The global scope: `builtins` and the names Nix puts in scope unprefixed.
 pub fn globals() -> HashMap<Rc<str>, Value> {
     let mut entries: Vec<(Rc<str>, Thunk)> = Vec::new();
@@ -249,6 +253,16 @@ pub fn globals() -> HashMap<Rc<str>, Value> {
     ] {
         entries.push((Rc::from(n), Thunk::Val(Value::unknown(why, None))));
     }
+    // `builtins.builtins` is `builtins` itself (resolved when forced).
+    entries.push((
+        Rc::from("builtins"),
+        Thunk::native(|_| {
+            BUILTINS_SELF
+                .with(|c| c.borrow().clone())
+                .map(Value::Attrs)
+                .ok_or_else(|| super::EvalError::new(ErrorKind::Other, "builtins are not initialised".into(), None))
+        }),
+    ));
     entries
         .push((Rc::from("nixPath"), Thunk::Val(Value::unknown("builtins.nixPath depends on the environment", None))));
     let builtins_attrs = Rc::new(Attrs::from_unsorted(entries));
@@ -289,6 +303,7 @@ pub fn globals() -> HashMap<Rc<str>, Value> {
     }
     // `builtins.builtins` exists in Nix too; a self-reference is harmless here.
     g.insert(Rc::from("builtins"), builtins_val);
+    BUILTINS_SELF.with(|c| *c.borrow_mut() = Some(builtins_attrs.clone()));
     g
 }
 
@@ -327,7 +342,13 @@ fn rounding(ev: &mut Evaluator, a: &[Thunk], f: fn(f64) -> f64) -> R<Value> {
             if r.is_finite() && r >= i64::MIN as f64 && r < i64::MAX as f64 {
                 Ok(Value::Int(r as i64))
             } else {
-                Err(ev.err(ErrorKind::Overflow, format!("float {x} does not fit in an integer")))
+                Err(ev.err(
+                    ErrorKind::Overflow,
+                    format!(
+                        "NixFloat argument {} is not in the range of NixInt",
+                        super::json::format_float(x).trim_end_matches(".0")
+                    ),
+                ))
             }
         }
         Value::Unknown(u) => Ok(Value::Unknown(u)),
@@ -563,8 +584,12 @@ fn b_seq(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
 }
 
 fn b_elem(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
-    let x = ev.force(&a[0])?;
     let l = known!(list_of(ev, &a[1]));
+    // Nix does not look at the element when the list is empty.
+    if l.is_empty() {
+        return Ok(Value::Bool(false));
+    }
+    let x = ev.force(&a[0])?;
     let mut unknown = None;
     for t in l.iter() {
         let y = ev.force(t)?;
@@ -641,7 +666,7 @@ fn b_foldl(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
 fn b_from_json(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     let s = known!(str_of(ev, &a[0]));
     match serde_json::from_str::<serde_json::Value>(&s) {
-        Ok(j) => Ok(super::json::from_json(&j)),
+        Ok(j) => super::json::from_json_checked(&j).map_err(|m| ev.err(ErrorKind::Overflow, m)),
         Err(e) => Err(ev.err(ErrorKind::Other, format!("while decoding a JSON string: {e}"))),
     }
 }
@@ -816,7 +841,8 @@ fn compile_regex(ev: &mut Evaluator, re: &str, anchored: bool) -> R<Rc<regex::Re
         c.borrow_mut()
             .entry(key)
             .or_insert_with(|| {
-                let src = if anchored { format!("^(?:{re})$") } else { re.to_string() };
+                // std::regex (ECMAScript-style matching in Nix) lets `.` match newlines.
+                let src = if anchored { format!("(?s)^(?:{re})$") } else { format!("(?s){re}") };
                 regex::Regex::new(&src).map(Rc::new).map_err(|e| e.to_string())
             })
             .clone()
@@ -1067,11 +1093,11 @@ fn b_string_length(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
 
 fn b_substring(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     let start = known!(int_of(ev, &a[0]));
-    let len = known!(int_of(ev, &a[1]));
-    let s = known!(string_like(ev, &a[2]));
     if start < 0 {
         return Err(ev.err(ErrorKind::Other, "negative start position in 'substring'"));
     }
+    let len = known!(int_of(ev, &a[1]));
+    let s = known!(string_like(ev, &a[2]));
     let b = s.as_bytes();
     let st = (start as usize).min(b.len());
     let end = if len < 0 { b.len() } else { st.saturating_add(len as usize).min(b.len()) };

@@ -198,3 +198,28 @@ pub fn from_json(j: &serde_json::Value) -> Value {
         )),
     }
 }
+
+/// `fromJSON`: like [`from_json`], but integers outside Nix's range are an
+/// error, as in current Nix.
+pub fn from_json_checked(j: &serde_json::Value) -> Result<Value, String> {
+    Ok(match j {
+        serde_json::Value::Number(n) if n.as_i64().is_none() && n.as_u64().is_some() => {
+            return Err(format!("unsigned json number {n} outside of Nix integer range"));
+        }
+        serde_json::Value::Array(a) => {
+            let mut out = Vec::with_capacity(a.len());
+            for x in a {
+                out.push(Thunk::Val(from_json_checked(x)?));
+            }
+            Value::list(out)
+        }
+        serde_json::Value::Object(o) => {
+            let mut out = Vec::with_capacity(o.len());
+            for (k, v) in o {
+                out.push((Rc::from(k.as_str()), Thunk::Val(from_json_checked(v)?)));
+            }
+            Value::attrs(Attrs::from_unsorted(out))
+        }
+        other => from_json(other),
+    })
+}

@@ -515,24 +515,9 @@ impl<'a> Lowerer<'a> {
                             let prev = cur.attrs[j].2;
                             match (&mut cur.attrs[j].1, val) {
                                 (LVal::Set(existing), LVal::Set(new)) => {
-                                    // Both literal sets: merge; a later `rec` is dropped.
-                                    let off = existing.inherit_from.len() as u32;
-                                    existing.inherit_from.extend(new.inherit_from);
-                                    for (k, v, sp) in new.attrs {
-                                        if let Some(&j2) = existing.index.get(&k) {
-                                            let mut p = seen.clone();
-                                            p.push(k);
-                                            return Err(self.dup_err(&p, sp, existing.attrs[j2].2));
-                                        }
-                                        let v = match v {
-                                            LVal::InheritFrom(x) => LVal::InheritFrom(x + off),
-                                            v => v,
-                                        };
-                                        existing.index.insert(k.clone(), existing.attrs.len());
-                                        existing.attrs.push((k, v, sp));
-                                    }
-                                    existing.dynamics.extend(new.dynamics);
-                                    return Ok(());
+                                    // Both literal sets: merge (recursively, as current
+                                    // Nix does); a later `rec` is dropped.
+                                    return self.merge_sets(existing, new, &seen);
                                 }
                                 _ => return Err(self.dup_err(&full, span, prev)),
                             }
@@ -586,6 +571,33 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+        Ok(())
+    }
+
+    fn merge_sets(&self, existing: &mut LAttrs, new: LAttrs, path: &[Rc<str>]) -> LR<()> {
+        let off = existing.inherit_from.len() as u32;
+        existing.inherit_from.extend(new.inherit_from);
+        for (k, v, sp) in new.attrs {
+            let v = match v {
+                LVal::InheritFrom(x) => LVal::InheritFrom(x + off),
+                v => v,
+            };
+            if let Some(&j2) = existing.index.get(&k) {
+                let mut p = path.to_vec();
+                p.push(k.clone());
+                let prev = existing.attrs[j2].2;
+                match (&mut existing.attrs[j2].1, v) {
+                    (LVal::Set(e2), LVal::Set(n2)) => {
+                        self.merge_sets(e2, n2, &p)?;
+                        continue;
+                    }
+                    _ => return Err(self.dup_err(&p, sp, prev)),
+                }
+            }
+            existing.index.insert(k.clone(), existing.attrs.len());
+            existing.attrs.push((k, v, sp));
+        }
+        existing.dynamics.extend(new.dynamics);
         Ok(())
     }
 

@@ -950,8 +950,38 @@ impl Evaluator {
                 Ok(true) => self.bool_of(r, env).map(|b| b.map(Value::Bool).unwrap_or_else(|u| u)),
                 Err(u) => Ok(u),
             },
+            // `a > b` and `a <= b` are `b < a` in Nix: the right side is
+            // evaluated first.
+            BinOp::Gt | BinOp::Le => {
+                let rv = self.eval(r, env)?;
+                let lv = self.eval(l, env)?;
+                let saved = self.cur_span;
+                self.cur_span = Some(span);
+                let res = self.binop_values(op, lv, rv);
+                self.cur_span = saved;
+                res
+            }
             _ => {
                 let lv = self.eval(l, env)?;
+                // String concatenation coerces each part before evaluating
+                // the next one.
+                if op == BinOp::Add
+                    && !matches!(
+                        lv,
+                        Value::Int(_)
+                            | Value::Float(_)
+                            | Value::Path(_)
+                            | Value::Str(_)
+                            | Value::Attrs(_)
+                            | Value::Unknown(_)
+                    )
+                {
+                    let saved = self.cur_span;
+                    self.cur_span = Some(span);
+                    let e = self.err(ErrorKind::Coercion, format!("cannot coerce {} to a string", lv.show_type()));
+                    self.cur_span = saved;
+                    return Err(e);
+                }
                 let rv = self.eval(r, env)?;
                 let saved = self.cur_span;
                 self.cur_span = Some(span);
@@ -1120,7 +1150,9 @@ impl Evaluator {
                 Ok(Path(Rc::new(canon_path(std::path::Path::new(&joined)))))
             }
             _ => {
-                if op == BinOp::Add {
+                if op == BinOp::Add && !matches!(lv, Int(_) | Float(_)) {
+                    Err(self.err(ErrorKind::Coercion, format!("cannot coerce {} to a string", lv.show_type())))
+                } else if op == BinOp::Add {
                     Err(self.err(ErrorKind::Type, format!("cannot add {} to {}", rv.show_type(), lv.show_type())))
                 } else if !matches!(lv, Int(_) | Float(_)) {
                     Err(self.type_error("an integer", &lv))
@@ -1150,6 +1182,11 @@ impl Evaluator {
                     return Ok(Some(true));
                 }
                 for (p, q) in x.iter().zip(y.iter()) {
+                    // Nix treats the very same element as equal without
+                    // comparing (so a function equals itself inside a list).
+                    if thunk_same(p, q) {
+                        continue;
+                    }
                     let pv = self.force(p)?;
                     let qv = self.force(q)?;
                     match self.values_equal(&pv, &qv)? {
@@ -1185,6 +1222,9 @@ impl Evaluator {
                     }
                 }
                 for ((_, t1), (_, t2)) in x.entries.iter().zip(y.entries.iter()) {
+                    if thunk_same(t1, t2) {
+                        continue;
+                    }
                     let pv = self.force(t1)?;
                     let qv = self.force(t2)?;
                     match self.values_equal(&pv, &qv)? {
@@ -1309,6 +1349,16 @@ impl Evaluator {
             _ => {}
         }
         Ok(())
+    }
+}
+
+/// Whether two thunks are the same object (or the same function value).
+fn thunk_same(a: &Thunk, b: &Thunk) -> bool {
+    match (a, b) {
+        (Thunk::Lazy(x), Thunk::Lazy(y)) => Rc::ptr_eq(x, y),
+        (Thunk::Val(Value::Lambda(x)), Thunk::Val(Value::Lambda(y))) => Rc::ptr_eq(x, y),
+        (Thunk::Val(Value::Builtin(x)), Thunk::Val(Value::Builtin(y))) => Rc::ptr_eq(x, y),
+        _ => false,
     }
 }
 
