@@ -92,9 +92,22 @@ fn m_mk_flake(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     let fp = flake_parts_eval(ev, &a[0], &a[1])?;
     let cfg = fp.config.clone();
     ev.ext.push(Rc::new(fp));
-    // mkFlake's result is `config.flake`.
+    // mkFlake's result is `config.flake`, plus outputs flake-parts makes
+    // from `perSystem` (packages, checks, ...) that are not evaluated here.
     let c = ev.force(&cfg)?;
-    ev.select_one(&c, "flake")
+    match ev.select_one(&c, "flake")? {
+        Value::Attrs(a) if a.partial.is_none() => Ok(Value::attrs(Attrs {
+            entries: a.entries.clone(),
+            partial: Some(Partial {
+                unknown: Rc::new(Unknown {
+                    reason: "flake outputs made by flake-parts from perSystem or other inputs' modules are not evaluated by clan-inv".into(),
+                    span: None,
+                }),
+                can_shadow: false,
+            }),
+        })),
+        other => Ok(other),
+    }
 }
 
 fn m_import_tree(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
