@@ -134,7 +134,7 @@ fn eval_report_inner(path: &Path, attr: Option<&str>, root: Option<PathBuf>, jso
         } else {
             ev.force_deep(&v)?;
             out = crate::eval::print::print_value(&mut ev, &v, usize::MAX)?;
-            collect_unknowns(&mut ev, &v, &mut unknowns);
+            collect_unknowns(&v, &mut unknowns);
         }
         Ok((out, unknowns))
     })();
@@ -160,13 +160,13 @@ fn eval_report_inner(path: &Path, attr: Option<&str>, root: Option<PathBuf>, jso
     }
 }
 
-fn collect_unknowns(ev: &mut Evaluator, v: &Value, out: &mut Vec<std::rc::Rc<crate::eval::value::Unknown>>) {
+fn collect_unknowns(v: &Value, out: &mut Vec<std::rc::Rc<crate::eval::value::Unknown>>) {
     match v {
         Value::Unknown(u) => out.push(u.clone()),
         Value::List(l) => {
             for t in l.iter() {
                 if let Some(x) = t.peek() {
-                    collect_unknowns(ev, &x, out);
+                    collect_unknowns(&x, out);
                 }
             }
         }
@@ -176,7 +176,7 @@ fn collect_unknowns(ev: &mut Evaluator, v: &Value, out: &mut Vec<std::rc::Rc<cra
             }
             for (_, t) in &a.entries {
                 if let Some(x) = t.peek() {
-                    collect_unknowns(ev, &x, out);
+                    collect_unknowns(&x, out);
                 }
             }
         }

@@ -10,6 +10,8 @@ pub mod diagnostic;
 pub mod eval;
 pub mod inventory;
 pub mod module;
+pub mod render;
+pub mod resolve;
 pub mod syntax;
 pub mod util;
 

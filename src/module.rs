@@ -253,10 +253,10 @@ fn collect(ev: &mut Evaluator, roots: Vec<Def>, args: &Value) -> R<Vec<Collected
             match &v {
                 Value::Null => continue,
                 Value::Attrs(a) => {
-                    if let Some(f) = a.get("_file") {
-                        if let Ok(Value::Str(s)) = ev.force(&f.clone()) {
-                            file = s;
-                        }
+                    if let Some(f) = a.get("_file")
+                        && let Ok(Value::Str(s)) = ev.force(&f.clone())
+                    {
+                        file = s;
                     }
                     if let Some(imps) = a.get("imports").cloned() {
                         match ev.force(&imps)? {
@@ -355,8 +355,9 @@ fn config_pieces(
     let v = ev.force(t)?;
     if let Value::Attrs(a) = &v
         && let Some(ty) = a.get("_type").cloned()
+        && let Value::Str(ty) = ev.force(&ty)?
     {
-        if let Value::Str(ty) = ev.force(&ty)? {
+        {
             match &*ty {
                 "merge" => {
                     if let Some(c) = a.get("contents").cloned()
@@ -571,14 +572,20 @@ fn discharge_value(ev: &mut Evaluator, t: &Thunk, prio: i64, order: i64, d: &Def
 /// Provenance: where each option value was defined (file and span).
 #[derive(Default)]
 pub struct Provenance {
-    pub defs: HashMap<String, Vec<(Rc<str>, Option<Span>)>>,
+    pub defs: HashMap<String, Vec<DefLoc>>,
 }
+
+/// A definition's file and span.
+pub type DefLoc = (Rc<str>, Option<Span>);
+
+/// A defined removed option: (message, file, span).
+pub type RemovedDef = (String, Rc<str>, Option<Span>);
 
 /// Shared state of a module-system run.
 pub struct System {
     pub provenance: std::cell::RefCell<Provenance>,
     /// Removed options that were defined: (message, file).
-    pub removed: std::cell::RefCell<Vec<(String, Rc<str>, Option<Span>)>>,
+    pub removed: std::cell::RefCell<Vec<RemovedDef>>,
 }
 
 impl System {

@@ -179,10 +179,8 @@ impl Evaluator {
     /// Resolves a path for reading: it must exist inside the root. Returns
     /// the canonical path.
     pub fn check_sandbox(&self, p: &Path) -> R<PathBuf> {
-        let canon = std::fs::canonicalize(p).map_err(|e| {
-            let kind = if e.kind() == std::io::ErrorKind::NotFound { ErrorKind::Io } else { ErrorKind::Io };
-            self.err(kind, format!("getting status of '{}': {}", p.display(), io_reason(&e)))
-        })?;
+        let canon = std::fs::canonicalize(p)
+            .map_err(|e| self.err(ErrorKind::Io, format!("getting status of '{}': {}", p.display(), io_reason(&e))))?;
         if !canon.starts_with(&self.root) {
             return Err(self.err(
                 ErrorKind::Sandbox,

@@ -49,7 +49,7 @@ fn print_into(ev: &mut Evaluator, v: &Value, depth: usize, out: &mut String) -> 
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Int(i) => out.push_str(&i.to_string()),
-        Value::Float(f) => out.push_str(&super::json::format_float(*f).trim_end_matches(".0").to_string()),
+        Value::Float(f) => out.push_str(super::json::format_float(*f).trim_end_matches(".0")),
         Value::Str(s) => quote_str(s, out),
         Value::Path(p) => out.push_str(&p.to_string_lossy()),
         Value::Lambda(_) => out.push_str("<LAMBDA>"),

@@ -161,6 +161,9 @@ pub enum Thunk {
     Lazy(Rc<RefCell<ThunkState>>),
 }
 
+/// A deferred computation of the evaluator.
+pub type NativeFn = Rc<dyn Fn(&mut super::Evaluator) -> super::R<Value>>;
+
 pub enum ThunkState {
     Pending(ExprRef, Rc<Env>),
     /// `f arg`, applied when forced (used by `map`, `mapAttrs`, ...).
@@ -169,7 +172,7 @@ pub enum ThunkState {
     Apply2(Value, Thunk, Thunk),
     /// `set.name`, selected when forced.
     Select(Thunk, Rc<str>, Option<Span>),
-    Native(Rc<dyn Fn(&mut super::Evaluator) -> super::R<Value>>),
+    Native(NativeFn),
     Blackhole,
     Done(Value),
 }

@@ -445,7 +445,7 @@ fn flake_parts_clan_defs(ev: &mut Evaluator, fp: &FlakeParts) -> R<Vec<Def>> {
     // `flake` is itself a submodule, so its `clan` definitions reach the clan
     // evaluation in collection order; the `clan` alias module sits deeper
     // than all of them, so its merged definitions come last.
-    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.sort_by_key(|a| a.0);
     let mut defs: Vec<Def> = out.into_iter().map(|(_, d)| d).collect();
     defs.extend(e.defs_of("clan").iter().cloned());
     Ok(defs)

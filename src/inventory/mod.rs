@@ -105,6 +105,7 @@ fn clan_machine_keys(defs: Vec<Def>) -> Thunk {
 impl Clan {
     /// Loads the clan in `dir`: finds the entry, evaluates the clan-level
     /// modules and sets up the (lazy) inventory.
+    #[allow(clippy::result_large_err)]
     pub fn load(dir: &Path) -> Result<Clan, (Evaluator, EvalError)> {
         let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         let mut ev = Evaluator::new(dir.clone());

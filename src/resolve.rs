@@ -1,0 +1,439 @@
+//! Role membership exactly as clan-core computes it (clan-semantics §6–§7,
+//! §12): the tag → machines index, role members of `inventory.instances`
+//! (explicit machine keys ∪ machines whose final tags hold a role tag, as a
+//! sorted set, with clan's unmatched-tag warning), the legacy
+//! `inventory.services` resolution with its tag-reset bug, why a machine is
+//! in a role (`via`), and the `machines --tags` / `tags` answers.
+//!
+//! Pure functions over the plain model of `inventory::model`: no evaluation,
+//! no I/O. A result that depends on something not statically known is
+//! `K::Unknown`, never a guess.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::inventory::model::{Instance, K, LegacyInstance, LegacyRole, Machines, Name, Role, Unknown};
+
+/// Why a machine is a member of a role.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Via {
+    /// It is a key of `roles.<r>.machines` (legacy: in the `machines` list).
+    Explicit,
+    /// It carries this role tag.
+    Tag(Name),
+}
+
+impl Via {
+    /// `explicit` or `tag:<t>`, as SPEC §3 prints it.
+    pub fn label(&self) -> String {
+        match self {
+            Via::Explicit => "explicit".into(),
+            Via::Tag(t) => format!("tag:{t}"),
+        }
+    }
+}
+
+/// Tag → inventory machines carrying it, built once from the final tags
+/// (clan-core recomputes it per role tag, quadratically).
+#[derive(Clone, Debug)]
+pub struct TagIndex {
+    map: HashMap<Name, Vec<Name>>,
+    /// Set when some machine's tags, or the machine set itself, are not
+    /// statically known: then no tag's member list is known.
+    unknown: Option<Unknown>,
+    /// clan's "Available tags" list (§7.2), when known.
+    available: Option<Vec<Name>>,
+}
+
+impl TagIndex {
+    /// Builds the index from every inventory machine's final tags.
+    pub fn build(machines: &Machines) -> TagIndex {
+        let mut map: HashMap<Name, Vec<Name>> = HashMap::new();
+        let mut unknown = machines.rest.clone();
+        // Machines are sorted, so each tag's list comes out sorted.
+        for m in &machines.list {
+            match &m.tags {
+                K::Known(tags) => {
+                    for t in tags {
+                        let e = map.entry(t.clone()).or_default();
+                        // Final tags are unique per machine, but be safe.
+                        if e.last() != Some(&m.name) {
+                            e.push(m.name.clone());
+                        }
+                    }
+                }
+                K::Unknown(u) => {
+                    unknown.get_or_insert_with(|| u.clone());
+                }
+            }
+        }
+        let available = unknown.is_none().then(|| available_tags(machines));
+        TagIndex { map, unknown, available }
+    }
+
+    /// An index for roles without tags only: every lookup is unknown.
+    pub fn not_loaded() -> TagIndex {
+        TagIndex {
+            map: HashMap::new(),
+            unknown: Some(Unknown {
+                what: "inventory.machines".into(),
+                reason: "the machines were not read".into(),
+                at: None,
+            }),
+            available: None,
+        }
+    }
+
+    /// The sorted inventory machines whose final tags contain `tag`.
+    pub fn members(&self, tag: &str) -> K<&[Name]> {
+        if let Some(u) = &self.unknown {
+            return K::Unknown(u.clone());
+        }
+        K::Known(self.map.get(tag).map(Vec::as_slice).unwrap_or(&[]))
+    }
+
+    /// Every tag some machine carries.
+    pub fn carried_tags(&self) -> impl Iterator<Item = &Name> {
+        self.map.keys()
+    }
+
+    /// clan's `Available tags: [...]` JSON list.
+    fn available_json(&self) -> String {
+        let mut s = String::from("[");
+        for (i, t) in self.available.iter().flatten().enumerate() {
+            if i > 0 {
+                s.push(',');
+            }
+            crate::eval::json::escape_json_str(t, &mut s);
+        }
+        s.push(']');
+        s
+    }
+}
+
+/// clan's "Available tags" list (§7.2): visit the machines in sorted order,
+/// prepend each one's final tags, then keep the first occurrence of each.
+pub fn available_tags(machines: &Machines) -> Vec<Name> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for m in machines.list.iter().rev() {
+        if let K::Known(tags) = &m.tags {
+            for t in tags {
+                if seen.insert(t.clone()) {
+                    out.push(t.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The warning clan-core prints for a role tag without members (§7.2).
+pub fn unmatched_tag_warning(instance: &str, role: &str, tag: &str, index: &TagIndex) -> String {
+    format!(
+        "Service instance '{instance}': - {role} tags: no machine with tag '{tag}' found.\nAvailable tags: {}\n",
+        index.available_json()
+    )
+}
+
+/// The warning the legacy `inventory.services` resolution printed (§12).
+pub fn legacy_unmatched_tag_warning(service: &str, instance: &str, role: &str, tag: &str, index: &TagIndex) -> String {
+    format!(
+        "inventory.services.{service}.{instance}: - {role} tags: no machine with tag '{tag}' found.\nAvailable tags: {}\n",
+        index.available_json()
+    )
+}
+
+/// The resolved members of one role.
+#[derive(Clone, Debug)]
+pub struct RoleMembers {
+    pub role: Name,
+    /// Sorted bytewise, without duplicates.
+    pub members: K<Vec<Name>>,
+}
+
+/// One resolved instance, current API or legacy.
+#[derive(Clone, Debug)]
+pub struct ResolvedInstance {
+    /// The instance name, or `services.<service>.<instance>` for legacy.
+    pub key: String,
+    pub module_name: K<Rc<str>>,
+    pub module_input: K<Option<Rc<str>>>,
+    pub legacy: bool,
+    /// Legacy only: `enabled` (false removes the instance from every machine).
+    pub enabled: K<bool>,
+    /// Sorted by role name.
+    pub roles: Vec<K<RoleMembers>>,
+    /// More roles may exist.
+    pub roles_rest: Option<Unknown>,
+}
+
+/// A role whose legacy resolution lost members to the tag-reset bug.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dropped {
+    pub instance_key: String,
+    pub role: Name,
+    /// The tag without members that reset the list.
+    pub empty_tag: Name,
+    /// The tags whose members were collected before the reset.
+    pub earlier_tags: Vec<Name>,
+    /// Members lost at this reset and not members by any other way.
+    pub lost: Vec<Name>,
+}
+
+/// Everything a resolution emits besides the answer.
+#[derive(Clone, Debug, Default)]
+pub struct Messages {
+    /// clan's own warning texts (printed as `evaluation warning: <text>`).
+    pub warnings: Vec<String>,
+    /// Members the legacy tag-reset bug dropped.
+    pub dropped: Vec<Dropped>,
+}
+
+fn sorted_set(mut v: Vec<Name>) -> Vec<Name> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// The members of `role` of `instance` (§7.1), with clan's warnings for role
+/// tags that match no machine (in tag-name order).
+pub fn resolve_role(instance: &str, role: &Role, index: &TagIndex, msgs: &mut Messages) -> K<Vec<Name>> {
+    let mut unknown: Option<Unknown> = role.machines.rest.clone().or_else(|| role.tags.rest.clone());
+    let mut raw: Vec<Name> = role.machines.names.clone();
+    for t in &role.tags.names {
+        match index.members(t) {
+            K::Known([]) => msgs.warnings.push(unmatched_tag_warning(instance, &role.name, t, index)),
+            K::Known(ms) => raw.extend(ms.iter().cloned()),
+            K::Unknown(u) => {
+                unknown.get_or_insert(u);
+            }
+        }
+    }
+    match unknown {
+        Some(u) => K::Unknown(u),
+        None => K::Known(sorted_set(raw)),
+    }
+}
+
+/// Resolves every role of a current-API instance.
+pub fn resolve_instance(inst: &Instance, index: &TagIndex, msgs: &mut Messages) -> ResolvedInstance {
+    let roles = inst
+        .roles
+        .iter()
+        .map(|r| match r {
+            K::Known(role) => {
+                K::Known(RoleMembers { role: role.name.clone(), members: resolve_role(&inst.name, role, index, msgs) })
+            }
+            K::Unknown(u) => K::Unknown(u.clone()),
+        })
+        .collect();
+    ResolvedInstance {
+        key: inst.name.to_string(),
+        module_name: inst.module.name.clone(),
+        module_input: inst.module.input.clone(),
+        legacy: false,
+        enabled: K::Known(true),
+        roles,
+        roles_rest: inst.role_names.rest.clone(),
+    }
+}
+
+/// The legacy resolution of one role (§12), before it is turned into a set.
+#[derive(Clone, Debug)]
+pub struct LegacyRoleResolution {
+    /// `machines` in list order (duplicates kept), then the tag fold.
+    pub raw: Vec<Name>,
+    /// The tags whose members survived the fold (after the last reset).
+    pub surviving_tags: Vec<Name>,
+}
+
+/// `lib.unique`: keeps the first occurrence.
+fn unique(v: &[Name]) -> Vec<Name> {
+    let mut seen = std::collections::HashSet::new();
+    v.iter().filter(|x| seen.insert((*x).clone())).cloned().collect()
+}
+
+/// The legacy member list of a role: `machines` in list order, then a fold
+/// over the (deduplicated) tags appending each tag's sorted members, where a
+/// tag without members warns and RESETS the collected tag members (the
+/// legacy bug; explicit machines survive).
+pub fn resolve_legacy_role(
+    inst: &LegacyInstance,
+    role: &LegacyRole,
+    index: &TagIndex,
+    msgs: &mut Messages,
+) -> K<LegacyRoleResolution> {
+    let explicit = match &role.machines {
+        K::Known(m) => m,
+        K::Unknown(u) => return K::Unknown(u.clone()),
+    };
+    let tags = match &role.tags {
+        K::Known(t) => unique(t),
+        K::Unknown(u) => return K::Unknown(u.clone()),
+    };
+    let mut acc: Vec<Name> = Vec::new();
+    let mut contributing: Vec<Name> = Vec::new();
+    let mut resets: Vec<(Name, Vec<Name>, Vec<Name>)> = Vec::new();
+    let mut warnings = Vec::new();
+    for t in &tags {
+        match index.members(t) {
+            K::Known([]) => {
+                warnings.push(legacy_unmatched_tag_warning(&inst.service, &inst.instance, &role.name, t, index));
+                resets.push((t.clone(), std::mem::take(&mut contributing), std::mem::take(&mut acc)));
+            }
+            K::Known(ms) => {
+                acc.extend(ms.iter().cloned());
+                contributing.push(t.clone());
+            }
+            K::Unknown(u) => return K::Unknown(u),
+        }
+    }
+    msgs.warnings.extend(warnings);
+    let mut raw = explicit.clone();
+    raw.extend(acc);
+    let final_set: std::collections::HashSet<&Name> = raw.iter().collect();
+    for (empty_tag, earlier_tags, lost) in resets {
+        let lost: Vec<Name> = sorted_set(lost.into_iter().filter(|m| !final_set.contains(m)).collect());
+        if !lost.is_empty() {
+            msgs.dropped.push(Dropped {
+                instance_key: inst.key(),
+                role: role.name.clone(),
+                empty_tag,
+                earlier_tags,
+                lost,
+            });
+        }
+    }
+    K::Known(LegacyRoleResolution { raw, surviving_tags: contributing })
+}
+
+/// Resolves every role the legacy instance names (members as sorted sets).
+pub fn resolve_legacy_instance(inst: &LegacyInstance, index: &TagIndex, msgs: &mut Messages) -> ResolvedInstance {
+    let roles = inst
+        .roles
+        .iter()
+        .map(|r| match r {
+            K::Known(role) => K::Known(RoleMembers {
+                role: role.name.clone(),
+                members: resolve_legacy_role(inst, role, index, msgs).map(|res| sorted_set(res.raw)),
+            }),
+            K::Unknown(u) => K::Unknown(u.clone()),
+        })
+        .collect();
+    ResolvedInstance {
+        key: inst.key(),
+        module_name: K::Known(inst.service.clone()),
+        module_input: K::Known(None),
+        legacy: true,
+        enabled: inst.enabled.clone(),
+        roles,
+        roles_rest: inst.role_names.rest.clone(),
+    }
+}
+
+/// Whether and why `machine` (with final tags `tags`) is a member of `role`:
+/// `Some(via)` (explicit first, then role tags in tag-name order), `None`
+/// when it is not. Decided from this machine alone, so it stays known even
+/// when other machines' tags are not.
+pub fn machine_in_role(machine: &str, tags: K<&[Name]>, role: &Role) -> K<Option<Vec<Via>>> {
+    let mut via = Vec::new();
+    if role.machines.contains(machine) {
+        via.push(Via::Explicit);
+    } else if let Some(u) = &role.machines.rest {
+        return K::Unknown(u.clone());
+    }
+    if let Some(u) = &role.tags.rest {
+        return K::Unknown(u.clone());
+    }
+    if !role.tags.names.is_empty() {
+        let tags = match tags {
+            K::Known(t) => t,
+            K::Unknown(u) => return K::Unknown(u),
+        };
+        for t in &role.tags.names {
+            if tags.iter().any(|x| x == t) {
+                via.push(Via::Tag(t.clone()));
+            }
+        }
+    }
+    K::Known(if via.is_empty() { None } else { Some(via) })
+}
+
+/// Whether and why `machine` is a member of a legacy role (with the reset
+/// bug: only tags that survived the fold count).
+pub fn machine_in_legacy_role(
+    machine: &str,
+    tags: K<&[Name]>,
+    inst: &LegacyInstance,
+    role: &LegacyRole,
+    index: &TagIndex,
+) -> K<Option<Vec<Via>>> {
+    let mut scratch = Messages::default();
+    let res = match resolve_legacy_role(inst, role, index, &mut scratch) {
+        K::Known(r) => r,
+        K::Unknown(u) => return K::Unknown(u),
+    };
+    if !res.raw.iter().any(|m| &**m == machine) {
+        return K::Known(None);
+    }
+    let mut via = Vec::new();
+    if let K::Known(ms) = &role.machines
+        && ms.iter().any(|m| &**m == machine)
+    {
+        via.push(Via::Explicit);
+    }
+    let mut surviving = res.surviving_tags;
+    surviving.sort_unstable();
+    surviving.dedup();
+    if !surviving.is_empty() {
+        let tags = match tags {
+            K::Known(t) => t,
+            K::Unknown(u) => return K::Unknown(u),
+        };
+        for t in surviving {
+            if tags.iter().any(|x| *x == t) {
+                via.push(Via::Tag(t));
+            }
+        }
+    }
+    K::Known(Some(via))
+}
+
+/// The machines carrying ALL of `wanted` (an intersection, as
+/// `clan machines list --tags`), sorted; unknown when any machine's tags are.
+pub fn machines_with_all_tags(machines: &Machines, wanted: &[String]) -> K<Vec<Name>> {
+    if let Some(u) = &machines.rest {
+        return K::Unknown(u.clone());
+    }
+    let mut out = Vec::new();
+    for m in &machines.list {
+        if wanted.is_empty() {
+            out.push(m.name.clone());
+            continue;
+        }
+        match &m.tags {
+            K::Known(tags) => {
+                if wanted.iter().all(|w| tags.iter().any(|t| **t == **w)) {
+                    out.push(m.name.clone());
+                }
+            }
+            K::Unknown(u) => return K::Unknown(u.clone()),
+        }
+    }
+    K::Known(out)
+}
+
+/// SPEC §3 `tags`: every tag carried by some machine plus every key of
+/// `inventory.tags`, each with the sorted machines whose final tags hold it.
+pub fn tags_map(index: &TagIndex, inventory_tag_keys: &[Name]) -> Vec<(Name, K<Vec<Name>>)> {
+    let mut keys: Vec<Name> = index.carried_tags().cloned().collect();
+    keys.extend(inventory_tag_keys.iter().cloned());
+    let keys = sorted_set(keys);
+    keys.into_iter()
+        .map(|k| {
+            let ms = index.members(&k).map(|m| m.to_vec());
+            (k, ms)
+        })
+        .collect()
+}
