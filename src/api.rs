@@ -257,7 +257,12 @@ pub fn inventory_report(dir: Option<&Path>, json: bool) -> Report {
         Err(r) => return r,
     };
     run_with_big_stack(move || {
-        let mut clan = match crate::inventory::Clan::load(&dir) {
+        let t0 = std::time::Instant::now();
+        let loaded = crate::inventory::Clan::load(&dir);
+        if std::env::var_os("CLAN_INV_PROFILE").is_some() {
+            eprintln!("profile: load: {:?}", t0.elapsed());
+        }
+        let mut clan = match loaded {
             Ok(c) => c,
             Err((ev, e)) => {
                 return Report { stdout: String::new(), stderr: render_error(&ev, &e), exit_code: 1 };
@@ -295,4 +300,688 @@ pub fn inventory_report(dir: Option<&Path>, json: bool) -> Report {
             }
         }
     })
+}
+
+// ---- query commands: machines, tags, instances, members, machine ---------
+//
+// Each `*_report` loads the clan, extracts only what its answer needs
+// (`inventory::model`), resolves membership (`resolve`) and renders it
+// (`render`). Exit codes as SPEC §3: 0 complete, 1 errors or a name that
+// does not exist, 2 no clan, 3 some part not statically known.
+
+use crate::inventory::model::{self as im, K, MachineWant, Name};
+use crate::render::{self, Style, Unknowns};
+use crate::resolve::{self, Messages, TagIndex};
+
+/// Output options of the query commands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct QueryOpts {
+    /// SPEC §3 JSON on stdout instead of the human form.
+    pub json: bool,
+    /// Colour the human form.
+    pub color: bool,
+}
+
+impl QueryOpts {
+    fn style(&self) -> Style {
+        Style { color: self.color && !self.json }
+    }
+}
+
+/// What a query produced besides stdout.
+#[derive(Default)]
+struct QueryOut {
+    stdout: String,
+    msgs: Messages,
+    /// The legacy-API warning, printed before the evaluation warnings.
+    legacy: String,
+    /// Further stderr text (notes, "not found" errors).
+    stderr: String,
+    unknowns: Unknowns,
+    /// Exit 1 (a name that does not exist).
+    failed: bool,
+}
+
+type QueryFn = dyn FnOnce(&mut crate::inventory::Clan, &std::rc::Rc<crate::eval::value::Attrs>, &mut QueryOut) -> crate::eval::R<()>
+    + Send;
+
+fn run_query(dir: Option<&Path>, f: Box<QueryFn>) -> Report {
+    let dir = match clan_dir(dir) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    run_with_big_stack(move || {
+        let t0 = std::time::Instant::now();
+        let loaded = crate::inventory::Clan::load(&dir);
+        if std::env::var_os("CLAN_INV_PROFILE").is_some() {
+            eprintln!("profile: load: {:?}", t0.elapsed());
+        }
+        let mut clan = match loaded {
+            Ok(c) => c,
+            Err((ev, e)) => {
+                return Report { stdout: String::new(), stderr: render_error(&ev, &e), exit_code: 1 };
+            }
+        };
+        let mut q = QueryOut::default();
+        let r = match im::inventory(&mut clan) {
+            Ok(K::Known(inv)) => f(&mut clan, &inv, &mut q),
+            Ok(K::Unknown(u)) => {
+                q.unknowns.0.push(u.clone());
+                q.stdout = render::unknown_json_text(&u) + "\n";
+                Ok(())
+            }
+            Err(e) => Err(e),
+        };
+        let mut stderr = String::new();
+        for t in &clan.ev.traces {
+            stderr.push_str(t);
+            stderr.push('\n');
+        }
+        stderr.push_str(&q.legacy);
+        for w in &q.msgs.warnings {
+            stderr.push_str(&format!("evaluation warning: {w}\n"));
+        }
+        for d in &q.msgs.dropped {
+            stderr.push_str(&dropped_warning(d));
+        }
+        stderr.push_str(&q.stderr);
+        for e in &clan.errors {
+            stderr.push_str(&render_error(&clan.ev, e));
+        }
+        let mut code = if clan.errors.is_empty() && !q.failed { 0 } else { 1 };
+        let mut stdout = q.stdout;
+        match r {
+            Ok(()) => {}
+            Err(e) if e.kind == ErrorKind::Limit => {
+                let at = e.span.map(|s| clan.ev.db.location(s));
+                q.unknowns.0.push(im::Unknown { what: "the answer".into(), reason: e.msg, at });
+                stdout = String::new();
+            }
+            Err(e) => {
+                stderr.push_str(&render_error(&clan.ev, &e));
+                code = 1;
+                stdout = String::new();
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for u in &q.unknowns.0 {
+            let line = render::unknown_line(u);
+            if seen.insert(line.clone()) {
+                stderr.push_str(&line);
+            }
+        }
+        if code == 0 && !q.unknowns.0.is_empty() {
+            code = 3;
+        }
+        Report { stdout, stderr, exit_code: code }
+    })
+}
+
+fn dropped_warning(d: &resolve::Dropped) -> String {
+    let quote = |v: &[Name]| v.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", ");
+    format!(
+        "warning: {}: role '{}': the legacy resolution drops {}: tag '{}' matches no machine, and the legacy tag fold \
+         reset the members collected from the earlier tag(s) {} (a bug of the legacy API; explicit machines survive)\n",
+        d.instance_key,
+        d.role,
+        d.lost.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(", "),
+        d.empty_tag,
+        quote(&d.earlier_tags),
+    )
+}
+
+fn legacy_warning(legacy: &im::Legacy) -> String {
+    if !legacy.defined {
+        return String::new();
+    }
+    let files = legacy.files.iter().map(|f| format!("`{f}'")).collect::<Vec<_>>().join(", ");
+    format!(
+        "warning: `inventory.services' is defined in {files}, but current clan-core rejects this legacy API:\n\
+         \x20        {}\n\
+         \x20        clan-inv lists its instances as `services.<service>.<instance>', resolved with the legacy rules.\n",
+        crate::inventory::schema::SERVICES_REMOVED.replace('\n', "\n         ")
+    )
+}
+
+fn out_json_or_human(
+    opts: QueryOpts,
+    j: impl FnOnce(&mut Unknowns) -> String,
+    h: impl FnOnce(&Style, &mut Unknowns) -> String,
+    q: &mut QueryOut,
+) {
+    if opts.json {
+        q.stdout = j(&mut q.unknowns) + "\n";
+    } else {
+        q.stdout = h(&opts.style(), &mut q.unknowns);
+    }
+}
+
+/// `clan-inv machines [--tags T]...`: every machine (sorted), or those
+/// carrying ALL the given tags.
+pub fn machines_report(dir: Option<&Path>, opts: QueryOpts, tags: &[String]) -> Report {
+    let tags = tags.to_vec();
+    run_query(
+        dir,
+        Box::new(move |clan, inv, q| {
+            let ms = im::machines(&mut clan.ev, inv, MachineWant { details: true })?;
+            let names = resolve::machines_with_all_tags(&ms, &tags);
+            let list: K<Vec<&im::Machine>> = names.map(|n| n.iter().filter_map(|n| ms.get(n)).collect());
+            out_json_or_human(
+                opts,
+                |un| render::machines_json(&list, un),
+                |st, un| render::machines_human(st, &list, un),
+                q,
+            );
+            Ok(())
+        }),
+    )
+}
+
+/// `clan-inv tags`: every tag (carried by a machine, or a key of
+/// `inventory.tags`) → the sorted machines whose final tags hold it.
+pub fn tags_report(dir: Option<&Path>, opts: QueryOpts) -> Report {
+    run_query(
+        dir,
+        Box::new(move |clan, inv, q| {
+            let ms = im::machines(&mut clan.ev, inv, MachineWant::default())?;
+            let index = TagIndex::build(&ms);
+            let keys = im::inventory_tag_names(&mut clan.ev, inv)?;
+            let map = match (index.unknown(), &keys.rest) {
+                (Some(u), _) | (None, Some(u)) => K::Unknown(u.clone()),
+                (None, None) => K::Known(resolve::tags_map(&index, &keys.names)),
+            };
+            out_json_or_human(opts, |un| render::tags_json(&map, un), |st, un| render::tags_human(st, &map, un), q);
+            Ok(())
+        }),
+    )
+}
+
+fn role_needs_index(r: &K<im::Role>) -> bool {
+    match r {
+        K::Known(r) => !r.tags.names.is_empty() || r.tags.rest.is_some(),
+        K::Unknown(_) => false,
+    }
+}
+
+fn legacy_role_needs_index(r: &K<im::LegacyRole>) -> bool {
+    match r {
+        K::Known(r) => match &r.tags {
+            K::Known(t) => !t.is_empty(),
+            K::Unknown(_) => false,
+        },
+        K::Unknown(_) => false,
+    }
+}
+
+/// The tag index when some role needs it (all machines' tags are forced
+/// only then).
+fn index_if(
+    clan: &mut crate::inventory::Clan,
+    inv: &std::rc::Rc<crate::eval::value::Attrs>,
+    need: bool,
+) -> crate::eval::R<TagIndex> {
+    if need {
+        Ok(TagIndex::build(&im::machines(&mut clan.ev, inv, MachineWant::default())?))
+    } else {
+        Ok(TagIndex::not_loaded())
+    }
+}
+
+fn unknown_instance(key: String, u: im::Unknown, legacy: bool) -> resolve::ResolvedInstance {
+    resolve::ResolvedInstance {
+        key,
+        module_name: K::Unknown(u.clone()),
+        module_input: K::Unknown(u.clone()),
+        legacy,
+        enabled: K::Known(true),
+        roles: Vec::new(),
+        roles_rest: Some(u),
+    }
+}
+
+fn is_machine_fn(names: &im::Names) -> impl Fn(&str) -> Option<bool> + '_ {
+    move |m: &str| {
+        if names.contains(m) {
+            Some(true)
+        } else if names.rest.is_some() {
+            None
+        } else {
+            Some(false)
+        }
+    }
+}
+
+/// `clan-inv instances`: every instance (and legacy `services` instance),
+/// its module and the resolved members of each role it names.
+pub fn instances_report(dir: Option<&Path>, opts: QueryOpts) -> Report {
+    run_query(
+        dir,
+        Box::new(move |clan, inv, q| {
+            let names = im::instance_names(&mut clan.ev, inv)?;
+            let mut insts = Vec::with_capacity(names.names.len());
+            for n in &names.names {
+                insts.push((n.clone(), im::instance(&mut clan.ev, inv, n)?));
+            }
+            let legacy = im::legacy(clan, inv)?;
+            q.legacy = legacy_warning(&legacy);
+            let need = insts.iter().any(|(_, i)| match i {
+                Some(K::Known(i)) => i.roles.iter().any(|(_, r)| role_needs_index(r)),
+                _ => false,
+            }) || legacy.instances.iter().any(|l| l.roles.iter().any(|(_, r)| legacy_role_needs_index(r)));
+            let index = index_if(clan, inv, need)?;
+            let mut resolved = Vec::new();
+            for (n, i) in &insts {
+                resolved.push(match i {
+                    Some(K::Known(i)) => resolve::resolve_instance(i, &index, &mut q.msgs),
+                    Some(K::Unknown(u)) => unknown_instance(n.to_string(), u.clone(), false),
+                    None => continue,
+                });
+            }
+            for l in &legacy.instances {
+                resolved.push(resolve::resolve_legacy_instance(l, &index, &mut q.msgs));
+            }
+            resolved.sort_by(|a, b| a.key.as_bytes().cmp(b.key.as_bytes()));
+            let list = match names.rest.as_ref().or(legacy.rest.as_ref()) {
+                Some(u) => K::Unknown(u.clone()),
+                None => K::Known(resolved),
+            };
+            let mnames = if opts.json { im::Names::default() } else { im::machine_names(&mut clan.ev, inv)? };
+            let is_machine = is_machine_fn(&mnames);
+            out_json_or_human(
+                opts,
+                |un| render::instances_json(&list, un),
+                |st, un| render::instances_human(st, &list, &is_machine, un),
+                q,
+            );
+            Ok(())
+        }),
+    )
+}
+
+/// `clan-inv members INSTANCE [ROLE]`: the sorted, deduplicated members of
+/// one role, or of all roles of the instance.
+pub fn members_report(dir: Option<&Path>, opts: QueryOpts, instance: &str, role: Option<&str>) -> Report {
+    let instance = instance.to_string();
+    let role = role.map(str::to_string);
+    run_query(
+        dir,
+        Box::new(move |clan, inv, q| {
+            let names = im::instance_names(&mut clan.ev, inv)?;
+            let mut ri = None;
+            if names.contains(&instance) {
+                ri = Some(match im::instance(&mut clan.ev, inv, &instance)? {
+                    Some(K::Known(mut i)) => {
+                        if let Some(r) = &role {
+                            i.roles.retain(|(n, _)| **n == **r);
+                        }
+                        let need = i.roles.iter().any(|(_, r)| role_needs_index(r));
+                        let index = index_if(clan, inv, need)?;
+                        let mut ri = resolve::resolve_instance(&i, &index, &mut q.msgs);
+                        ri.roles_rest = i.role_names.rest.clone();
+                        (ri, i.role_names.clone())
+                    }
+                    Some(K::Unknown(u)) => (
+                        unknown_instance(instance.clone(), u.clone(), false),
+                        im::Names { names: Vec::new(), rest: Some(u) },
+                    ),
+                    None => {
+                        let u = im::Unknown {
+                            what: format!("inventory.instances.{}", im::show_name(&instance)),
+                            reason: "the instance cannot be read".into(),
+                            at: None,
+                        };
+                        (
+                            unknown_instance(instance.clone(), u.clone(), false),
+                            im::Names { names: Vec::new(), rest: Some(u) },
+                        )
+                    }
+                });
+            }
+            let mut legacy_keys = Vec::new();
+            let mut legacy_rest = None;
+            if ri.is_none() {
+                let legacy = im::legacy(clan, inv)?;
+                legacy_keys = legacy.instances.iter().map(|l| Name::from(l.key().as_str())).collect();
+                legacy_rest = legacy.rest.clone();
+                if let Some(l) = legacy.instances.iter().find(|l| l.key() == instance) {
+                    q.legacy = legacy_warning(&legacy);
+                    let mut l = l.clone();
+                    if let Some(r) = &role {
+                        l.roles.retain(|(n, _)| **n == **r);
+                    }
+                    let need = l.roles.iter().any(|(_, r)| legacy_role_needs_index(r));
+                    let index = index_if(clan, inv, need)?;
+                    let mut ri2 = resolve::resolve_legacy_instance(&l, &index, &mut q.msgs);
+                    ri2.roles_rest = l.role_names.rest.clone();
+                    ri = Some((ri2, l.role_names.clone()));
+                }
+            }
+            let Some((ri, role_names)) = ri else {
+                if let Some(u) = names.rest.as_ref().or(legacy_rest.as_ref()) {
+                    // It may be among the instances that cannot be known.
+                    let u = u.clone();
+                    out_json_or_human(
+                        opts,
+                        |un| render::members_json(&K::Unknown(u.clone()), un),
+                        |st, un| render::members_human(st, &K::Unknown(u.clone()), un),
+                        q,
+                    );
+                    return Ok(());
+                }
+                let mut all = names.names.clone();
+                all.extend(legacy_keys);
+                all.sort();
+                q.stderr.push_str(&render::not_found("Instance", "instances", &instance, &all, ""));
+                q.failed = true;
+                return Ok(());
+            };
+            let members: K<Vec<Name>> = match &role {
+                Some(r) => match ri.roles.iter().find(|rm| *rm.role == **r) {
+                    Some(rm) => rm.members.clone(),
+                    None => match &role_names.rest {
+                        Some(u) => K::Unknown(u.clone()),
+                        None => {
+                            q.stderr.push_str(&render::not_found(
+                                "Role",
+                                "roles",
+                                r,
+                                &role_names.names,
+                                &format!(" in instance '{instance}'"),
+                            ));
+                            q.failed = true;
+                            return Ok(());
+                        }
+                    },
+                },
+                None => {
+                    let mut all = Vec::new();
+                    let mut unknown = ri.roles_rest.clone();
+                    for rm in &ri.roles {
+                        match &rm.members {
+                            K::Known(ms) => all.extend(ms.iter().cloned()),
+                            K::Unknown(u) => {
+                                unknown.get_or_insert(u.clone());
+                            }
+                        }
+                    }
+                    all.sort_unstable();
+                    all.dedup();
+                    match unknown {
+                        Some(u) => K::Unknown(u),
+                        None => K::Known(all),
+                    }
+                }
+            };
+            if !opts.json
+                && let K::Known(ms) = &members
+            {
+                let mnames = im::machine_names(&mut clan.ev, inv)?;
+                if mnames.rest.is_none() {
+                    for m in ms.iter().filter(|m| !mnames.contains(m)) {
+                        q.stderr.push_str(&format!(
+                            "note: '{m}' is a member but not an inventory machine (clan-core accepts it silently; it gets no configuration)\n"
+                        ));
+                    }
+                }
+            }
+            out_json_or_human(
+                opts,
+                |un| render::members_json(&members, un),
+                |st, un| render::members_human(st, &members, un),
+                q,
+            );
+            Ok(())
+        }),
+    )
+}
+
+/// `clan-inv machine NAME`: the machine's class and tags and every
+/// (instance, role) it is in, and why; the human form also shows the
+/// settings that reach it.
+pub fn machine_report(dir: Option<&Path>, opts: QueryOpts, name: &str) -> Report {
+    let name = name.to_string();
+    run_query(
+        dir,
+        Box::new(move |clan, inv, q| {
+            let mnames = im::machine_names(&mut clan.ev, inv)?;
+            let Some(m) = im::machine(&mut clan.ev, inv, &name, MachineWant::default())? else {
+                if let Some(u) = &mnames.rest {
+                    // It may be among the machines that cannot be known.
+                    let u = u.clone();
+                    q.unknowns.0.push(u.clone());
+                    q.stdout = if opts.json {
+                        render::unknown_json_text(&u) + "\n"
+                    } else {
+                        format!("{}\n", render::unknown_text(&u))
+                    };
+                    return Ok(());
+                }
+                q.stderr.push_str(&render::not_found("Machine", "machines", &name, &mnames.names, ""));
+                q.stderr.push_str(&ghost_note(clan, inv, &name));
+                q.failed = true;
+                return Ok(());
+            };
+            let (mut list, unknown) = machine_memberships(clan, inv, &name, &m, q)?;
+            if !opts.json {
+                // The settings that reach the machine (human form only).
+                for ms in list.iter_mut().filter(|ms| !ms.legacy) {
+                    let carried = carried_tags(ms);
+                    ms.settings = Some(im::settings_chain(&mut clan.ev, inv, &ms.instance, &ms.role, &name, &carried)?);
+                }
+            }
+            let memberships = match unknown {
+                Some(u) => K::Unknown(u),
+                None => K::Known(list.clone()),
+            };
+            if opts.json {
+                q.stdout = render::machine_json(&m, &memberships, &mut q.unknowns) + "\n";
+            } else {
+                // People see the known memberships even when the list is
+                // incomplete; the unknown part is listed after them.
+                let shown = K::Known(list);
+                let mut s = render::machine_human(&opts.style(), &m, &shown, &mut q.unknowns);
+                if let K::Unknown(u) = &memberships {
+                    s.push_str(&format!(
+                        "  {} {}\n",
+                        opts.style().dim("and possibly more:"),
+                        opts.style().unknown(&render::unknown_text(u))
+                    ));
+                    q.unknowns.0.push(u.clone());
+                }
+                q.stdout = s;
+            }
+            Ok(())
+        }),
+    )
+}
+
+/// Every (instance, role) the machine `m` is in (current and legacy API),
+/// sorted by instance then role, and why the list is incomplete, if it is.
+fn machine_memberships(
+    clan: &mut crate::inventory::Clan,
+    inv: &std::rc::Rc<crate::eval::value::Attrs>,
+    name: &str,
+    m: &im::Machine,
+    q: &mut QueryOut,
+) -> crate::eval::R<(Vec<resolve::Membership>, Option<im::Unknown>)> {
+    let tags: K<&[Name]> = match &m.tags {
+        K::Known(t) => K::Known(t.as_slice()),
+        K::Unknown(u) => K::Unknown(u.clone()),
+    };
+    let mut list = Vec::new();
+    let mut unknown: Option<im::Unknown> = None;
+    let inames = im::instance_names(&mut clan.ev, inv)?;
+    if let Some(u) = &inames.rest {
+        unknown = Some(u.clone());
+    }
+    for iname in &inames.names {
+        let inst = match im::instance(&mut clan.ev, inv, iname)? {
+            Some(K::Known(i)) => i,
+            Some(K::Unknown(u)) => {
+                unknown.get_or_insert(u);
+                continue;
+            }
+            None => continue,
+        };
+        if let Some(u) = &inst.role_names.rest {
+            unknown.get_or_insert(u.clone());
+        }
+        for (rname, r) in &inst.roles {
+            let r = match r {
+                K::Known(r) => r,
+                K::Unknown(u) => {
+                    unknown.get_or_insert(u.clone());
+                    continue;
+                }
+            };
+            match resolve::machine_in_role(name, tags.clone(), r) {
+                K::Known(Some(via)) => list.push(resolve::Membership {
+                    instance: iname.to_string(),
+                    role: rname.clone(),
+                    module_name: inst.module.name.clone(),
+                    module_input: inst.module.input.clone(),
+                    legacy: false,
+                    enabled: K::Known(true),
+                    via,
+                    settings: None,
+                }),
+                K::Known(None) => {}
+                K::Unknown(u) => {
+                    unknown.get_or_insert(u);
+                }
+            }
+        }
+    }
+    let legacy = im::legacy(clan, inv)?;
+    q.legacy = legacy_warning(&legacy);
+    if let Some(u) = &legacy.rest {
+        unknown.get_or_insert(u.clone());
+    }
+    let need = legacy.instances.iter().any(|l| l.roles.iter().any(|(_, r)| legacy_role_needs_index(r)));
+    let index = index_if(clan, inv, need)?;
+    for l in &legacy.instances {
+        if let Some(u) = &l.role_names.rest {
+            unknown.get_or_insert(u.clone());
+        }
+        for (rname, r) in &l.roles {
+            let r = match r {
+                K::Known(r) => r,
+                K::Unknown(u) => {
+                    unknown.get_or_insert(u.clone());
+                    continue;
+                }
+            };
+            let mut scratch = Messages::default();
+            let _ = resolve::resolve_legacy_role(l, r, &index, &mut scratch);
+            for d in scratch.dropped {
+                if d.lost.iter().any(|x| **x == *name) {
+                    q.msgs.dropped.push(d);
+                }
+            }
+            match resolve::machine_in_legacy_role(name, tags.clone(), l, r, &index) {
+                K::Known(Some(via)) => list.push(resolve::Membership {
+                    instance: l.key(),
+                    role: rname.clone(),
+                    module_name: K::Known(l.service.clone()),
+                    module_input: K::Known(None),
+                    legacy: true,
+                    enabled: l.enabled.clone(),
+                    via,
+                    settings: None,
+                }),
+                K::Known(None) => {}
+                K::Unknown(u) => {
+                    unknown.get_or_insert(u);
+                }
+            }
+        }
+    }
+    list.sort_by(|a, b| {
+        a.instance.as_bytes().cmp(b.instance.as_bytes()).then_with(|| a.role.as_bytes().cmp(b.role.as_bytes()))
+    });
+    Ok((list, unknown))
+}
+
+/// For a name that is not a machine: where roles name it explicitly (clan
+/// accepts such members silently).
+fn ghost_note(clan: &mut crate::inventory::Clan, inv: &std::rc::Rc<crate::eval::value::Attrs>, name: &str) -> String {
+    let mut refs = Vec::new();
+    if let Ok(names) = im::instance_names(&mut clan.ev, inv) {
+        for i in &names.names {
+            if let Ok(Some(K::Known(inst))) = im::instance(&mut clan.ev, inv, i) {
+                for (r, role) in &inst.roles {
+                    if let K::Known(role) = role
+                        && role.machines.contains(name)
+                    {
+                        refs.push(format!("{i}/{r}"));
+                    }
+                }
+            }
+        }
+    }
+    if refs.is_empty() {
+        return String::new();
+    }
+    format!(
+        "note: '{name}' is named as a member of {} but is not an inventory machine (clan-core accepts it silently; it gets no configuration)\n",
+        refs.join(", ")
+    )
+}
+
+/// The role tags through which a membership holds (in tag-name order).
+fn carried_tags(ms: &resolve::Membership) -> Vec<Name> {
+    ms.via
+        .iter()
+        .filter_map(|v| match v {
+            resolve::Via::Tag(t) => Some(t.clone()),
+            resolve::Via::Explicit => None,
+        })
+        .collect()
+}
+
+/// The settings that reach machine `name` in each (instance, role) of the
+/// current API it is in, as JSON
+/// `{"<instance>": {"<role>": {"role": S, "machine": S, "tags": {"<t>": S}}}}`
+/// (`machine` is `{}` for a member that has no entry of its own), the shape
+/// of the oracle's `machineSettings`. Not a command: the human `machine`
+/// output shows the same chain; tests compare it with the oracle.
+pub fn machine_settings_report(dir: Option<&Path>, name: &str) -> Report {
+    let name = name.to_string();
+    run_query(
+        dir,
+        Box::new(move |clan, inv, q| {
+            let Some(m) = im::machine(&mut clan.ev, inv, &name, MachineWant::default())? else {
+                q.stderr.push_str(&render::not_found("Machine", "machines", &name, &[], ""));
+                q.failed = true;
+                return Ok(());
+            };
+            let (list, unknown) = machine_memberships(clan, inv, &name, &m, q)?;
+            if let Some(u) = unknown {
+                q.unknowns.0.push(u);
+            }
+            let mut out = serde_json::Map::new();
+            for ms in list.iter().filter(|ms| !ms.legacy) {
+                let chain = im::settings_chain(&mut clan.ev, inv, &ms.instance, &ms.role, &name, &carried_tags(ms))?;
+                let mut val = |v: &im::SettingsValue| {
+                    q.unknowns.0.extend(v.unknowns.iter().cloned());
+                    serde_json::from_str::<serde_json::Value>(&v.json).unwrap_or(serde_json::Value::Null)
+                };
+                let mut tags = serde_json::Map::new();
+                for (t, v) in &chain.tags {
+                    tags.insert(t.to_string(), val(v));
+                }
+                let entry = serde_json::json!({
+                    "role": val(&chain.role),
+                    "machine": chain.machine.as_ref().map(&mut val).unwrap_or_else(|| serde_json::json!({})),
+                    "tags": tags,
+                });
+                let inst = out.entry(ms.instance.clone()).or_insert_with(|| serde_json::json!({}));
+                if let Some(o) = inst.as_object_mut() {
+                    o.insert(ms.role.to_string(), entry);
+                }
+            }
+            q.stdout = render::json_text(&serde_json::Value::Object(out));
+            Ok(())
+        }),
+    )
 }

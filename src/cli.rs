@@ -46,6 +46,123 @@ pub enum Command {
     },
     /// The whole merged inventory (clan-core's inventorySerialization).
     Inventory,
+    /// The machines, sorted; with --tags only those carrying ALL given tags.
+    Machines {
+        /// Keep only machines carrying all of these tags (may be repeated).
+        #[arg(long, num_args = 1.., value_name = "TAG", action = clap::ArgAction::Append)]
+        tags: Vec<String>,
+    },
+    /// Every tag and the machines carrying it.
+    Tags,
+    /// Every service instance, its module and the resolved members of each role.
+    Instances,
+    /// The members of one instance (all roles), or of one of its roles.
+    Members {
+        /// The instance (legacy instances: services.<service>.<instance>).
+        instance: String,
+        /// Only this role.
+        role: Option<String>,
+    },
+    /// One machine: class, tags, and every (instance, role) it is in, and why.
+    Machine {
+        /// The machine's name (its attribute key in inventory.machines).
+        name: String,
+    },
+    /// Shell completions for clan-inv.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: CompletionShell,
+    },
+    /// The clan-inv man page (roff).
+    Man,
+}
+
+/// The shells `completions` supports.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+/// Whether the human output is coloured: `always`, `never`, or (`auto`)
+/// when stdout is a terminal and NO_COLOR is not set.
+pub fn use_color(choice: ColorChoice) -> bool {
+    use std::io::IsTerminal;
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+/// The completion script for `shell`, generated from the clap definition.
+pub fn completions(shell: CompletionShell) -> String {
+    use clap::CommandFactory;
+    let sh = match shell {
+        CompletionShell::Bash => clap_complete::Shell::Bash,
+        CompletionShell::Zsh => clap_complete::Shell::Zsh,
+        CompletionShell::Fish => clap_complete::Shell::Fish,
+    };
+    let mut out = Vec::new();
+    clap_complete::generate(sh, &mut Cli::command(), "clan-inv", &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The man page (roff), generated from the clap definition: clap_mangen's
+/// page for clan-inv, then one section per command with its arguments, and
+/// the exit status.
+pub fn man_page() -> String {
+    use clap::CommandFactory;
+    let cmd = Cli::command();
+    let mut out = Vec::new();
+    let _ = clap_mangen::Man::new(cmd.clone()).render(&mut out);
+    let mut s = String::from_utf8_lossy(&out).into_owned();
+    let esc = |t: &str| {
+        let t = t.replace('\\', "\\e").replace('-', "\\-");
+        if t.starts_with('.') || t.starts_with('\'') { format!("\\&{t}") } else { t }
+    };
+    s.push_str(".SH COMMANDS\n");
+    for sub in cmd.get_subcommands() {
+        let mut usage = format!("clan-inv {}", sub.get_name());
+        for a in sub.get_arguments().filter(|a| !a.is_global_set() && a.get_id() != "help") {
+            let name = a.get_id().as_str().to_string();
+            if a.is_positional() {
+                usage.push_str(&if a.is_required_set() {
+                    format!(" {}", name.to_uppercase())
+                } else {
+                    format!(" [{}]", name.to_uppercase())
+                });
+            } else if let Some(l) = a.get_long() {
+                usage.push_str(&format!(" [--{l} {}]...", name.to_uppercase().trim_end_matches('S')));
+            }
+        }
+        s.push_str(&format!(".TP\n\\fB{}\\fR\n", esc(&usage)));
+        if let Some(about) = sub.get_about() {
+            s.push_str(&format!("{}\n", esc(&about.to_string())));
+        }
+        for a in sub.get_arguments().filter(|a| !a.is_global_set() && a.get_id() != "help") {
+            if let Some(h) = a.get_help() {
+                let label = match a.get_long() {
+                    Some(l) => format!("\\-\\-{l}"),
+                    None => a.get_id().as_str().to_uppercase(),
+                };
+                let values: Vec<String> = a.get_possible_values().iter().map(|v| v.get_name().to_string()).collect();
+                let extra = if values.is_empty() { String::new() } else { format!(" [{}]", values.join(", ")) };
+                s.push_str(&format!(".br\n\\fI{label}\\fR: {}{}\n", esc(&h.to_string()), esc(&extra)));
+            }
+        }
+    }
+    s.push_str(
+        ".SH \"EXIT STATUS\"\n.TP\n0\ncomplete answer (lint: no error\\-level finding)\n.TP\n1\n\
+         the inventory or Nix code has errors, or a named instance, role or machine does not exist\n.TP\n2\n\
+         usage error, I/O error, no clan found\n.TP\n3\n\
+         the answer is incomplete: some part was not statically determinable (each part is listed on stderr)\n",
+    );
+    s
 }
 
 pub fn main() -> i32 {
@@ -57,19 +174,48 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    let opts = crate::api::QueryOpts { json: cli.json, color: use_color(cli.color) };
     match cli.command {
         Command::Eval { file, attr, root } => {
             let r = crate::api::eval_file_report_in(&file, attr.as_deref(), root.as_deref(), cli.json);
-            print!("{}", r.stdout);
-            eprint!("{}", r.stderr);
+            write_out(&r.stdout);
+            write_err(&r.stderr);
             r.exit_code
         }
         Command::Inventory => emit(crate::api::inventory_report(cli.dir.as_deref(), cli.json)),
+        Command::Machines { tags } => emit(crate::api::machines_report(cli.dir.as_deref(), opts, &tags)),
+        Command::Tags => emit(crate::api::tags_report(cli.dir.as_deref(), opts)),
+        Command::Instances => emit(crate::api::instances_report(cli.dir.as_deref(), opts)),
+        Command::Members { instance, role } => {
+            emit(crate::api::members_report(cli.dir.as_deref(), opts, &instance, role.as_deref()))
+        }
+        Command::Machine { name } => emit(crate::api::machine_report(cli.dir.as_deref(), opts, &name)),
+        Command::Completions { shell } => {
+            write_out(&completions(shell));
+            0
+        }
+        Command::Man => {
+            write_out(&man_page());
+            0
+        }
     }
 }
 
 fn emit(r: crate::api::Report) -> i32 {
-    print!("{}", r.stdout);
-    eprint!("{}", r.stderr);
+    write_out(&r.stdout);
+    write_err(&r.stderr);
     r.exit_code
+}
+
+/// Writes to stdout; a closed pipe (`clan-inv instances | head`) is not an
+/// error worth a panic.
+fn write_out(s: &str) {
+    use std::io::Write;
+    let mut o = std::io::stdout().lock();
+    let _ = o.write_all(s.as_bytes()).and_then(|()| o.flush());
+}
+
+fn write_err(s: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(s.as_bytes());
 }

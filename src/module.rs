@@ -10,7 +10,7 @@
 //! knows the module system, not clan; the option tree is declared by the
 //! caller (`inventory`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use crate::eval::value::*;
@@ -310,8 +310,11 @@ fn collect(ev: &mut Evaluator, roots: Vec<Def>, args: &Value) -> R<Vec<Collected
                             ["imports", "_file", "_class", "key", "disabledModules", "freeformType", "_module"];
                         let entries: Vec<(Rc<str>, Thunk)> =
                             a.entries.iter().filter(|(n, _)| !special.contains(&n.as_ref())).cloned().collect();
-                        // Keep the literal's identity for definition locations.
-                        if entries.len() == a.entries.len() {
+                        if entries.is_empty() && a.partial.is_none() {
+                            // Wrapper modules (only `imports`/`_file`) define nothing.
+                            Thunk::Val(Value::Null)
+                        } else if entries.len() == a.entries.len() {
+                            // Keep the literal's identity for definition locations.
                             Thunk::Val(v.clone())
                         } else {
                             let partial =
@@ -399,10 +402,13 @@ impl Evaluation {
     /// Collects the modules and gathers the definitions of every option.
     pub fn new(ev: &mut Evaluator, roots: Vec<Def>, args: &Value) -> R<Evaluation> {
         let modules = collect(ev, roots, args)?;
-        let mut defs: HashMap<Rc<str>, Vec<Def>> = HashMap::new();
+        let mut defs: HashMap<Rc<str>, Vec<Def>> = HashMap::default();
         let mut order: Vec<Rc<str>> = Vec::new();
         let mut unknown = None;
         for (mi, m) in modules.iter().enumerate().rev() {
+            if let Thunk::Val(Value::Null) = &m.config {
+                continue;
+            }
             let mut pieces = Vec::new();
             config_pieces(ev, &m.config, &[], None, &mut pieces)?;
             for (v, conds, prio) in pieces {
@@ -583,6 +589,8 @@ pub type RemovedDef = (String, Rc<str>, Option<Span>);
 
 /// Shared state of a module-system run.
 pub struct System {
+    /// Whether to record provenance (off on the fast query paths).
+    pub track: std::cell::Cell<bool>,
     pub provenance: std::cell::RefCell<Provenance>,
     /// Removed options that were defined: (message, file).
     pub removed: std::cell::RefCell<Vec<RemovedDef>>,
@@ -590,10 +598,14 @@ pub struct System {
 
 impl System {
     pub fn new() -> Rc<System> {
-        Rc::new(System { provenance: Default::default(), removed: Default::default() })
+        Rc::new(System { track: Default::default(), provenance: Default::default(), removed: Default::default() })
     }
 
     fn record(&self, path: &[Rc<str>], flats: &[Flat]) {
+        // Provenance is collected only when a command asks for it.
+        if !self.track.get() {
+            return;
+        }
         let key = show_path(path);
         let mut p = self.provenance.borrow_mut();
         let e = p.defs.entry(key).or_default();
@@ -1112,7 +1124,7 @@ fn merge_attrs(
     inherited: &[(Rc<str>, Thunk)],
 ) -> R<Value> {
     let mut keys: Vec<Rc<str>> = Vec::new();
-    let mut per_key: HashMap<Rc<str>, Vec<Def>> = HashMap::new();
+    let mut per_key: HashMap<Rc<str>, Vec<Def>> = HashMap::default();
     let mut unknown = maybe_more;
     for f in flats {
         match &f.value {

@@ -92,6 +92,11 @@ impl TagIndex {
         K::Known(self.map.get(tag).map(Vec::as_slice).unwrap_or(&[]))
     }
 
+    /// Why the index is incomplete, if it is.
+    pub fn unknown(&self) -> Option<&Unknown> {
+        self.unknown.as_ref()
+    }
+
     /// Every tag some machine carries.
     pub fn carried_tags(&self) -> impl Iterator<Item = &Name> {
         self.map.keys()
@@ -163,7 +168,7 @@ pub struct ResolvedInstance {
     /// Legacy only: `enabled` (false removes the instance from every machine).
     pub enabled: K<bool>,
     /// Sorted by role name.
-    pub roles: Vec<K<RoleMembers>>,
+    pub roles: Vec<RoleMembers>,
     /// More roles may exist.
     pub roles_rest: Option<Unknown>,
 }
@@ -181,6 +186,22 @@ pub struct Dropped {
     pub lost: Vec<Name>,
 }
 
+/// One (instance, role) a machine is in, and why (SPEC §3 `machine`).
+#[derive(Clone, Debug)]
+pub struct Membership {
+    /// The instance name, or `services.<service>.<instance>` for legacy.
+    pub instance: String,
+    pub role: Name,
+    pub module_name: K<Rc<str>>,
+    pub module_input: K<Option<Rc<str>>>,
+    pub legacy: bool,
+    /// Legacy only: `enabled = false` removes the instance from machines.
+    pub enabled: K<bool>,
+    pub via: Vec<Via>,
+    /// The settings that reach the machine (human output of `machine`).
+    pub settings: Option<crate::inventory::model::SettingsChain>,
+}
+
 /// Everything a resolution emits besides the answer.
 #[derive(Clone, Debug, Default)]
 pub struct Messages {
@@ -196,15 +217,55 @@ fn sorted_set(mut v: Vec<Name>) -> Vec<Name> {
     v
 }
 
+/// The union of sorted, duplicate-free lists as one sorted set, by merging
+/// (linear; the lists are sorted already).
+fn union_sorted(lists: Vec<&[Name]>) -> Vec<Name> {
+    let mut lists: Vec<&[Name]> = lists.into_iter().filter(|l| !l.is_empty()).collect();
+    match lists.len() {
+        0 => Vec::new(),
+        1 => lists[0].to_vec(),
+        _ => {
+            let mut acc: Vec<Name> = lists.pop().map(<[Name]>::to_vec).unwrap_or_default();
+            for l in lists {
+                let mut out = Vec::with_capacity(acc.len() + l.len());
+                let (mut i, mut j) = (0, 0);
+                while i < acc.len() && j < l.len() {
+                    match acc[i].as_bytes().cmp(l[j].as_bytes()) {
+                        std::cmp::Ordering::Less => {
+                            out.push(acc[i].clone());
+                            i += 1;
+                        }
+                        std::cmp::Ordering::Greater => {
+                            out.push(l[j].clone());
+                            j += 1;
+                        }
+                        std::cmp::Ordering::Equal => {
+                            out.push(acc[i].clone());
+                            i += 1;
+                            j += 1;
+                        }
+                    }
+                }
+                out.extend_from_slice(&acc[i..]);
+                out.extend_from_slice(&l[j..]);
+                acc = out;
+            }
+            acc
+        }
+    }
+}
+
 /// The members of `role` of `instance` (§7.1), with clan's warnings for role
-/// tags that match no machine (in tag-name order).
+/// tags that match no machine (in tag-name order). clan concatenates the
+/// explicit keys and each tag's sorted members and turns the list into a
+/// set; merging the sorted lists gives the same set in linear time.
 pub fn resolve_role(instance: &str, role: &Role, index: &TagIndex, msgs: &mut Messages) -> K<Vec<Name>> {
     let mut unknown: Option<Unknown> = role.machines.rest.clone().or_else(|| role.tags.rest.clone());
-    let mut raw: Vec<Name> = role.machines.names.clone();
+    let mut lists: Vec<&[Name]> = vec![&role.machines.names];
     for t in &role.tags.names {
         match index.members(t) {
             K::Known([]) => msgs.warnings.push(unmatched_tag_warning(instance, &role.name, t, index)),
-            K::Known(ms) => raw.extend(ms.iter().cloned()),
+            K::Known(ms) => lists.push(ms),
             K::Unknown(u) => {
                 unknown.get_or_insert(u);
             }
@@ -212,7 +273,7 @@ pub fn resolve_role(instance: &str, role: &Role, index: &TagIndex, msgs: &mut Me
     }
     match unknown {
         Some(u) => K::Unknown(u),
-        None => K::Known(sorted_set(raw)),
+        None => K::Known(union_sorted(lists)),
     }
 }
 
@@ -221,11 +282,12 @@ pub fn resolve_instance(inst: &Instance, index: &TagIndex, msgs: &mut Messages) 
     let roles = inst
         .roles
         .iter()
-        .map(|r| match r {
-            K::Known(role) => {
-                K::Known(RoleMembers { role: role.name.clone(), members: resolve_role(&inst.name, role, index, msgs) })
-            }
-            K::Unknown(u) => K::Unknown(u.clone()),
+        .map(|(name, r)| RoleMembers {
+            role: name.clone(),
+            members: match r {
+                K::Known(role) => resolve_role(&inst.name, role, index, msgs),
+                K::Unknown(u) => K::Unknown(u.clone()),
+            },
         })
         .collect();
     ResolvedInstance {
@@ -313,12 +375,12 @@ pub fn resolve_legacy_instance(inst: &LegacyInstance, index: &TagIndex, msgs: &m
     let roles = inst
         .roles
         .iter()
-        .map(|r| match r {
-            K::Known(role) => K::Known(RoleMembers {
-                role: role.name.clone(),
-                members: resolve_legacy_role(inst, role, index, msgs).map(|res| sorted_set(res.raw)),
-            }),
-            K::Unknown(u) => K::Unknown(u.clone()),
+        .map(|(name, r)| RoleMembers {
+            role: name.clone(),
+            members: match r {
+                K::Known(role) => resolve_legacy_role(inst, role, index, msgs).map(|res| sorted_set(res.raw)),
+                K::Unknown(u) => K::Unknown(u.clone()),
+            },
         })
         .collect();
     ResolvedInstance {
@@ -392,7 +454,7 @@ pub fn machine_in_legacy_role(
             K::Unknown(u) => return K::Unknown(u),
         };
         for t in surviving {
-            if tags.iter().any(|x| *x == t) {
+            if tags.contains(&t) {
                 via.push(Via::Tag(t));
             }
         }
@@ -424,9 +486,12 @@ pub fn machines_with_all_tags(machines: &Machines, wanted: &[String]) -> K<Vec<N
     K::Known(out)
 }
 
+/// Tag → its machines (`tags`), sorted by tag.
+pub type TagsMap = Vec<(Name, K<Vec<Name>>)>;
+
 /// SPEC §3 `tags`: every tag carried by some machine plus every key of
 /// `inventory.tags`, each with the sorted machines whose final tags hold it.
-pub fn tags_map(index: &TagIndex, inventory_tag_keys: &[Name]) -> Vec<(Name, K<Vec<Name>>)> {
+pub fn tags_map(index: &TagIndex, inventory_tag_keys: &[Name]) -> TagsMap {
     let mut keys: Vec<Name> = index.carried_tags().cloned().collect();
     keys.extend(inventory_tag_keys.iter().cloned());
     let keys = sorted_set(keys);

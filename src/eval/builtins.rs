@@ -2,7 +2,7 @@
 //! statically (fetchers, the store, the environment) yields an unknown value
 //! naming it, never a crash.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -267,7 +267,7 @@ pub fn globals() -> HashMap<Rc<str>, Value> {
         .push((Rc::from("nixPath"), Thunk::Val(Value::unknown("builtins.nixPath depends on the environment", None))));
     let builtins_attrs = Rc::new(Attrs::from_unsorted(entries));
     let builtins_val = Value::Attrs(builtins_attrs.clone());
-    let mut g: HashMap<Rc<str>, Value> = HashMap::new();
+    let mut g: HashMap<Rc<str>, Value> = HashMap::default();
     for (n, t) in &builtins_attrs.entries {
         if let Some(v) = t.peek() {
             g.insert(Rc::from(format!("__{n}").as_str()), v);
@@ -716,7 +716,7 @@ fn b_group_by(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     let f = known!(fn_of(ev, &a[0]));
     let l = known!(list_of(ev, &a[1]));
     let mut groups: Vec<(Rc<str>, Vec<Thunk>)> = Vec::new();
-    let mut idx: HashMap<Rc<str>, usize> = HashMap::new();
+    let mut idx: HashMap<Rc<str>, usize> = HashMap::default();
     for t in l.iter() {
         let k = match ev.apply(f.clone(), t.clone())? {
             Value::Str(s) => s,
@@ -832,7 +832,7 @@ fn b_map_attrs(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
 }
 
 thread_local! {
-    static REGEX_CACHE: std::cell::RefCell<HashMap<String, Result<Rc<regex::Regex>, String>>> = std::cell::RefCell::new(HashMap::new());
+    static REGEX_CACHE: std::cell::RefCell<HashMap<String, Result<Rc<regex::Regex>, String>>> = std::cell::RefCell::new(HashMap::default());
 }
 
 fn compile_regex(ev: &mut Evaluator, re: &str, anchored: bool) -> R<Rc<regex::Regex>> {

@@ -109,7 +109,7 @@ pub struct AttrsDef {
     /// `inherit (e)` sources, evaluated once each (in the frame for `rec`).
     pub inherit_from: Vec<ExprRef>,
     /// Where each static attribute is defined (provenance for the module layer).
-    pub span_of: std::collections::HashMap<Rc<str>, Span>,
+    pub span_of: rustc_hash::FxHashMap<Rc<str>, Span>,
 }
 
 pub enum AttrVal {

@@ -4,7 +4,7 @@
 //! errors Nix raises while parsing or binding a file (duplicate attributes,
 //! undefined variables) are returned as the file's error.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 use std::rc::Rc;
 
@@ -425,8 +425,13 @@ impl<'a> Lowerer<'a> {
 
     /// Builds the pre-merge set for a literal's entries (Nix's `addAttr`).
     fn collect(&self, entries: impl Iterator<Item = ast::Entry>, rec: bool, is_let: bool) -> LR<LAttrs> {
-        let mut top =
-            LAttrs { rec, attrs: Vec::new(), index: HashMap::new(), dynamics: Vec::new(), inherit_from: Vec::new() };
+        let mut top = LAttrs {
+            rec,
+            attrs: Vec::new(),
+            index: HashMap::default(),
+            dynamics: Vec::new(),
+            inherit_from: Vec::new(),
+        };
         for entry in entries {
             match entry {
                 ast::Entry::Inherit(inh) => {
@@ -540,7 +545,7 @@ impl<'a> Lowerer<'a> {
                             let nested = LAttrs {
                                 rec: false,
                                 attrs: Vec::new(),
-                                index: HashMap::new(),
+                                index: HashMap::default(),
                                 dynamics: Vec::new(),
                                 inherit_from: Vec::new(),
                             };
@@ -560,7 +565,7 @@ impl<'a> Lowerer<'a> {
                     let nested = LAttrs {
                         rec: false,
                         attrs: Vec::new(),
-                        index: HashMap::new(),
+                        index: HashMap::default(),
                         dynamics: Vec::new(),
                         inherit_from: Vec::new(),
                     };
@@ -681,12 +686,12 @@ impl<'a> Lowerer<'a> {
                 let Some(id) = ip.ident() else {
                     return Err(self.syntax(span));
                 };
-                let mut names = HashMap::new();
+                let mut names = HashMap::default();
                 names.insert(Rc::from(id.syntax().text().to_string().as_str()), 0u32);
                 (Param::Ident, names, Vec::new())
             }
             ast::Param::Pattern(p) => {
-                let mut names: HashMap<Rc<str>, u32> = HashMap::new();
+                let mut names: HashMap<Rc<str>, u32> = HashMap::default();
                 let mut formals = Vec::new();
                 let mut defaults = Vec::new();
                 for entry in p.pat_entries() {

@@ -11,7 +11,7 @@ pub mod nixlib;
 pub mod print;
 pub mod value;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -135,9 +135,9 @@ impl Evaluator {
         let mut ev = Evaluator {
             db: SourceDb::default(),
             root,
-            globals: HashMap::new(),
-            files: HashMap::new(),
-            imports: HashMap::new(),
+            globals: HashMap::default(),
+            files: HashMap::default(),
+            imports: HashMap::default(),
             limits: Limits::default(),
             steps: 0,
             depth: 0,
@@ -147,8 +147,8 @@ impl Evaluator {
             current_builtin: None,
             traces: Vec::new(),
             lib_cache: None,
-            origins: HashMap::new(),
-            sources: HashMap::new(),
+            origins: HashMap::default(),
+            sources: HashMap::default(),
             recorded: Vec::new(),
             ext: Vec::new(),
         };

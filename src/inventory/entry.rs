@@ -390,7 +390,11 @@ fn flake_parts_eval(ev: &mut Evaluator, a: &Thunk, module: &Thunk) -> R<FlakePar
     let cfg = Thunk::lazy(ThunkState::Blackhole);
     let margs = crate::module::module_args(ev, &args, cfg.clone());
     let root = Def::new(module.clone(), Rc::from("flake.nix"), None);
+    let t0 = std::time::Instant::now();
     let mut evaluation = Evaluation::new(ev, vec![root], &margs)?;
+    if std::env::var_os("CLAN_INV_PROFILE").is_some() {
+        eprintln!("profile: flake-parts modules collected: {:?} ({} modules)", t0.elapsed(), evaluation.module_count());
+    }
     // Modules of other flake inputs (formatters, dev shells, ...) are not
     // evaluated; they are assumed not to define clan options.
     evaluation.unknown = None;

@@ -119,7 +119,12 @@ impl Clan {
 
     #[allow(clippy::type_complexity)]
     fn load_with(ev: &mut Evaluator, dir: &Path) -> R<(Rc<System>, EntryKind, PathBuf, Thunk, Thunk, Vec<EvalError>)> {
+        let prof = std::env::var_os("CLAN_INV_PROFILE").is_some();
+        let t0 = std::time::Instant::now();
         let entry = entry::find_entry(ev, dir)?;
+        if prof {
+            eprintln!("profile: entry found: {:?} ({} clan definitions)", t0.elapsed(), entry.clan_defs.len());
+        }
         let sys = System::new();
         // The clan-level evaluation. For flake-parts the clan is a submodule
         // that receives definitions, each wrapped one level down.
@@ -144,6 +149,9 @@ impl Clan {
         args.push((Rc::from("clanLib"), Thunk::Val(Value::unknown("clanLib is not evaluated by clan-inv", None))));
         let margs = crate::module::module_args(ev, &args, cfg.clone());
         let clan_eval = Rc::new(Evaluation::new(ev, roots, &margs)?);
+        if prof {
+            eprintln!("profile: clan modules collected: {:?} ({} modules)", t0.elapsed(), clan_eval.module_count());
+        }
         let mut errors = Vec::new();
         for k in clan_eval.option_names() {
             if !schema::CLAN_OPTIONS.contains(&k.as_ref()) {
@@ -219,7 +227,9 @@ impl Clan {
         let mut inv_defs = vec![Def::new(Thunk::Val(core), Rc::from("<clan-core modules/clan/module.nix>"), None)];
         inv_defs.extend(clan_eval.defs_of("inventory").iter().cloned());
         let inv_path: Rc<[Rc<str>]> = Rc::from(vec![Rc::from("inventory")]);
-        let inventory = crate::module::submodule(&sys, schema::inventory(), inv_defs, inv_path, entry.args.clone());
+        let mut inv_args = entry.args.clone();
+        inv_args.push((Rc::from("clanInvTagsOf"), Thunk::Val(crate::eval::builtins::builtin_value(&schema::TAGS_OF))));
+        let inventory = crate::module::submodule(&sys, schema::inventory(), inv_defs, inv_path, inv_args);
         if let Thunk::Lazy(c) = &inv_cell {
             let inv = inventory.clone();
             *c.borrow_mut() = ThunkState::Native(Rc::new(move |ev| ev.force(&inv)));

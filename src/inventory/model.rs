@@ -152,7 +152,8 @@ pub struct Role {
 pub struct Instance {
     pub name: Name,
     pub module: ModuleRef,
-    pub roles: Vec<K<Role>>,
+    /// Sorted by role name.
+    pub roles: Vec<(Name, K<Role>)>,
     /// Names of the roles (also of those whose value is unknown), and
     /// whether more roles may exist.
     pub role_names: Names,
@@ -160,8 +161,8 @@ pub struct Instance {
 
 impl Instance {
     pub fn role(&self, name: &str) -> Option<&K<Role>> {
-        let i = self.role_names.names.binary_search_by(|x| x.as_bytes().cmp(name.as_bytes())).ok()?;
-        self.roles.get(i)
+        let i = self.roles.binary_search_by(|x| x.0.as_bytes().cmp(name.as_bytes())).ok()?;
+        Some(&self.roles[i].1)
     }
 }
 
@@ -180,7 +181,8 @@ pub struct LegacyInstance {
     pub service: Name,
     pub instance: Name,
     pub enabled: K<bool>,
-    pub roles: Vec<K<LegacyRole>>,
+    /// Sorted by role name.
+    pub roles: Vec<(Name, K<LegacyRole>)>,
     pub role_names: Names,
 }
 
@@ -225,7 +227,27 @@ pub struct SettingsChain {
 // ---- extraction helpers -------------------------------------------------
 
 fn mk_unknown(ev: &Evaluator, u: &crate::eval::value::Unknown, what: &str) -> Unknown {
-    Unknown { what: what.to_string(), reason: u.reason.clone(), at: u.span.map(|s| ev.db.location(s)) }
+    let at = u.span.or_else(|| definition_span(ev, what)).map(|s| ev.db.location(s));
+    Unknown { what: what.to_string(), reason: u.reason.clone(), at }
+}
+
+/// Where the option `what` is defined (its first definition with a span),
+/// from the module system's provenance, when the evaluator's unknown value
+/// carries no location of its own. Needs the clan's `System` registered in
+/// `ev.ext` (see [`register`]).
+fn definition_span(ev: &Evaluator, what: &str) -> Option<crate::syntax::Span> {
+    let sys = ev.ext.iter().find_map(|x| x.clone().downcast::<crate::module::System>().ok())?;
+    let p = sys.provenance.borrow();
+    p.defs.get(what)?.iter().find_map(|(_, sp)| *sp)
+}
+
+/// Lets the extraction find definition locations (for unknown values that
+/// carry none) in the clan's module-system provenance.
+pub fn register(clan: &mut Clan) {
+    let sys: std::rc::Rc<dyn std::any::Any> = clan.sys.clone();
+    if !clan.ev.ext.iter().any(|x| x.clone().downcast::<crate::module::System>().is_ok()) {
+        clan.ev.ext.push(sys);
+    }
 }
 
 /// Forces `t`. An unknown value, or a bound of clan-inv being hit, is an
@@ -374,18 +396,17 @@ fn opt_field<T>(
     }
 }
 
-/// Quotes an attribute name for an option path (`machines."a.b"`).
+/// Quotes an attribute name for an option path (`machines."a.b"`), as the
+/// module layer's option paths do.
 pub fn show_name(n: &str) -> String {
-    let plain = !n.is_empty()
-        && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '\'')
-        && !n.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '\'');
-    if plain { n.to_string() } else { format!("{n:?}") }
+    crate::module::show_path(&[Rc::from(n)])
 }
 
 // ---- extraction ---------------------------------------------------------
 
 /// The merged `inventory` set.
 pub fn inventory(clan: &mut Clan) -> R<K<Rc<Attrs>>> {
+    register(clan);
     let t = clan.inventory.clone();
     Ok(force_set(&mut clan.ev, &t, "inventory")?.map(|s| s.attrs))
 }
@@ -415,55 +436,72 @@ pub fn machines(ev: &mut Evaluator, inv: &Rc<Attrs>, want: MachineWant) -> R<Mac
     };
     let mut list = Vec::with_capacity(set.attrs.len());
     for (name, t) in set.attrs.entries.iter() {
-        let base = format!("inventory.machines.{}", show_name(name));
-        let m = match force_set(ev, t, &base)? {
-            K::Known(m) => m,
-            K::Unknown(u) => {
-                list.push(Machine {
-                    name: name.clone(),
-                    machine_class: K::Unknown(u.clone()),
-                    tags: K::Unknown(u.clone()),
-                    details: want.details.then(|| MachineDetails {
-                        description: K::Unknown(u.clone()),
-                        target_host: K::Unknown(u.clone()),
-                        build_host: K::Unknown(u.clone()),
-                        forward_agent: K::Unknown(u.clone()),
-                    }),
-                });
-                continue;
-            }
-        };
-        let machine_class =
-            opt_field(ev, &m, "machineClass", &format!("{base}.machineClass"), force_str, Rc::from("nixos"))?;
-        let tags = opt_field(ev, &m, "tags", &format!("{base}.tags"), force_str_list, Vec::new())?;
-        let details = if want.details {
-            let description = opt_field(ev, &m, "description", &format!("{base}.description"), force_opt_str, None)?;
-            let deploy_what = format!("{base}.deploy");
-            let deploy = match m.get("deploy") {
-                Some(t) => force_set(ev, &t, &deploy_what)?,
-                None => K::Known(Set { attrs: Rc::new(Attrs::default()), rest: m.rest.clone() }),
-            };
-            let (target_host, build_host, forward_agent) = match deploy {
-                K::Known(d) => (
-                    opt_field(ev, &d, "targetHost", &format!("{deploy_what}.targetHost"), force_opt_str, None)?,
-                    opt_field(ev, &d, "buildHost", &format!("{deploy_what}.buildHost"), force_opt_str, None)?,
-                    opt_field(ev, &d, "forwardAgent", &format!("{deploy_what}.forwardAgent"), force_opt_bool, None)?,
-                ),
-                K::Unknown(u) => (K::Unknown(u.clone()), K::Unknown(u.clone()), K::Unknown(u)),
-            };
-            let s = |k: K<Option<Rc<str>>>| k.map(|o| o.map(|s| s.to_string()));
-            Some(MachineDetails {
-                description: s(description),
-                target_host: s(target_host),
-                build_host: s(build_host),
-                forward_agent,
-            })
-        } else {
-            None
-        };
-        list.push(Machine { name: name.clone(), machine_class, tags, details });
+        list.push(machine_record(ev, name, t, want)?);
     }
     Ok(Machines { list, rest: set.rest })
+}
+
+/// One inventory machine: `Ok(None)` when no machine of that name is known
+/// (the caller decides, from [`machine_names`], whether it may still exist).
+pub fn machine(ev: &mut Evaluator, inv: &Rc<Attrs>, name: &str, want: MachineWant) -> R<Option<Machine>> {
+    let set = match inv_set(ev, inv, "machines")? {
+        K::Known(s) => s,
+        K::Unknown(_) => return Ok(None),
+    };
+    let Ok(i) = set.attrs.entries.binary_search_by(|(k, _)| k.as_bytes().cmp(name.as_bytes())) else {
+        return Ok(None);
+    };
+    let (key, t) = set.attrs.entries[i].clone();
+    Ok(Some(machine_record(ev, &key, &t, want)?))
+}
+
+fn machine_record(ev: &mut Evaluator, name: &Name, t: &Thunk, want: MachineWant) -> R<Machine> {
+    let base = format!("inventory.machines.{}", show_name(name));
+    let m = match force_set(ev, t, &base)? {
+        K::Known(m) => m,
+        K::Unknown(u) => {
+            return Ok(Machine {
+                name: name.clone(),
+                machine_class: K::Unknown(u.clone()),
+                tags: K::Unknown(u.clone()),
+                details: want.details.then(|| MachineDetails {
+                    description: K::Unknown(u.clone()),
+                    target_host: K::Unknown(u.clone()),
+                    build_host: K::Unknown(u.clone()),
+                    forward_agent: K::Unknown(u.clone()),
+                }),
+            });
+        }
+    };
+    let machine_class =
+        opt_field(ev, &m, "machineClass", &format!("{base}.machineClass"), force_str, Rc::from("nixos"))?;
+    let tags = opt_field(ev, &m, "tags", &format!("{base}.tags"), force_str_list, Vec::new())?;
+    let details = if want.details {
+        let description = opt_field(ev, &m, "description", &format!("{base}.description"), force_opt_str, None)?;
+        let deploy_what = format!("{base}.deploy");
+        let deploy = match m.get("deploy") {
+            Some(t) => force_set(ev, &t, &deploy_what)?,
+            None => K::Known(Set { attrs: Rc::new(Attrs::default()), rest: m.rest.clone() }),
+        };
+        let (target_host, build_host, forward_agent) = match deploy {
+            K::Known(d) => (
+                opt_field(ev, &d, "targetHost", &format!("{deploy_what}.targetHost"), force_opt_str, None)?,
+                opt_field(ev, &d, "buildHost", &format!("{deploy_what}.buildHost"), force_opt_str, None)?,
+                opt_field(ev, &d, "forwardAgent", &format!("{deploy_what}.forwardAgent"), force_opt_bool, None)?,
+            ),
+            K::Unknown(u) => (K::Unknown(u.clone()), K::Unknown(u.clone()), K::Unknown(u)),
+        };
+        let s = |k: K<Option<Rc<str>>>| k.map(|o| o.map(|s| s.to_string()));
+        Some(MachineDetails {
+            description: s(description),
+            target_host: s(target_host),
+            build_host: s(build_host),
+            forward_agent,
+        })
+    } else {
+        None
+    };
+    Ok(Machine { name: name.clone(), machine_class, tags, details })
 }
 
 /// The keys of `inventory.tags` (including the computed `all`, `nixos`,
@@ -520,14 +558,17 @@ pub fn instance(ev: &mut Evaluator, inv: &Rc<Attrs>, name: &str) -> R<Option<K<I
             let mut roles = Vec::with_capacity(rs.attrs.len());
             for (rname, rt) in rs.attrs.entries.iter() {
                 let rbase = format!("{roles_what}.{}", show_name(rname));
-                roles.push(match force_set(ev, rt, &rbase)? {
-                    K::Known(r) => K::Known(Role {
-                        name: rname.clone(),
-                        machines: field_names(ev, &r, "machines", &format!("{rbase}.machines"))?,
-                        tags: field_names(ev, &r, "tags", &format!("{rbase}.tags"))?,
-                    }),
-                    K::Unknown(u) => K::Unknown(u),
-                });
+                roles.push((
+                    rname.clone(),
+                    match force_set(ev, rt, &rbase)? {
+                        K::Known(r) => K::Known(Role {
+                            name: rname.clone(),
+                            machines: field_names(ev, &r, "machines", &format!("{rbase}.machines"))?,
+                            tags: field_names(ev, &r, "tags", &format!("{rbase}.tags"))?,
+                        }),
+                        K::Unknown(u) => K::Unknown(u),
+                    },
+                ));
             }
             (roles, rs.names())
         }
@@ -608,21 +649,31 @@ pub fn legacy(clan: &mut Clan, inv: &Rc<Attrs>) -> R<Legacy> {
                     let mut roles = Vec::new();
                     for (rname, rt) in rs.attrs.entries.iter() {
                         let rbase = format!("{rwhat}.{}", show_name(rname));
-                        roles.push(match force_set(ev, rt, &rbase)? {
-                            K::Known(r) => K::Known(LegacyRole {
-                                name: rname.clone(),
-                                machines: opt_field(
-                                    ev,
-                                    &r,
-                                    "machines",
-                                    &format!("{rbase}.machines"),
-                                    force_str_list,
-                                    Vec::new(),
-                                )?,
-                                tags: opt_field(ev, &r, "tags", &format!("{rbase}.tags"), force_str_list, Vec::new())?,
-                            }),
-                            K::Unknown(u) => K::Unknown(u),
-                        });
+                        roles.push((
+                            rname.clone(),
+                            match force_set(ev, rt, &rbase)? {
+                                K::Known(r) => K::Known(LegacyRole {
+                                    name: rname.clone(),
+                                    machines: opt_field(
+                                        ev,
+                                        &r,
+                                        "machines",
+                                        &format!("{rbase}.machines"),
+                                        force_str_list,
+                                        Vec::new(),
+                                    )?,
+                                    tags: opt_field(
+                                        ev,
+                                        &r,
+                                        "tags",
+                                        &format!("{rbase}.tags"),
+                                        force_str_list,
+                                        Vec::new(),
+                                    )?,
+                                }),
+                                K::Unknown(u) => K::Unknown(u),
+                            },
+                        ));
                     }
                     (roles, rs.names())
                 }
@@ -652,8 +703,29 @@ fn settings_value(ev: &mut Evaluator, t: &Thunk, what: &str) -> R<SettingsValue>
         }
         Err(e) => return Err(e),
     }
-    let unknowns = unknowns.iter().map(|u| mk_unknown(ev, u, what)).collect();
+    let unknowns: Vec<Unknown> = unknowns.iter().map(|u| mk_unknown(ev, u, what)).collect();
+    // Unknown parts without a location of their own point at the definition.
+    if let Some(at) = unknowns.iter().find_map(|u| u.at.clone())
+        && let Ok(mut j) = serde_json::from_str::<serde_json::Value>(&json)
+    {
+        add_missing_at(&mut j, &at);
+        json = serde_json::to_string(&j).unwrap_or(json);
+    }
     Ok(SettingsValue { json, unknowns })
+}
+
+fn add_missing_at(j: &mut serde_json::Value, at: &str) {
+    match j {
+        serde_json::Value::Object(o) => {
+            if o.contains_key("$unknown") {
+                o.entry("at").or_insert_with(|| serde_json::Value::String(at.to_string()));
+            } else {
+                o.values_mut().for_each(|v| add_missing_at(v, at));
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(|v| add_missing_at(v, at)),
+        _ => {}
+    }
 }
 
 fn settings_of(ev: &mut Evaluator, holder: &Thunk, what: &str) -> R<SettingsValue> {

@@ -37,11 +37,12 @@ const META_FIXED: &str = r#"{ config, ... }: {
   };
 }"#;
 
-const MACHINE_FIXED: &str = r#"{ name, inventoryConfig, ... }: {
+const MACHINE_FIXED: &str = r#"{ name, inventoryConfig, clanInvTagsOf, ... }: {
   name = { _type = "override"; priority = 1500; content = name; };
   # Derived tags: every inventory.tags key whose list holds this machine, by
-  # tag name. A fixed module, so they come after all user definitions.
-  tags = builtins.filter (t: builtins.elem name inventoryConfig.tags.${t}) (builtins.attrNames inventoryConfig.tags);
+  # tag name (native: an index built once, not a scan per machine). A fixed
+  # module, so they come after all user definitions.
+  tags = clanInvTagsOf name inventoryConfig.tags;
 }"#;
 
 /// Applied to the inventory config: the computed default tag lists.
@@ -254,3 +255,76 @@ pub const CLAN_OPTIONS: &[&str] = &[
     "vars",
     "varsDirectory",
 ];
+
+/// `clanInvTagsOf name tags`: the keys of `tags` whose list contains `name`,
+/// sorted — what clan-core computes with `filter (t: elem name tags.${t})`.
+/// The tag → machines index is built once per `inventory.tags` value.
+pub static TAGS_OF: crate::eval::builtins::BuiltinDef =
+    crate::eval::builtins::BuiltinDef { name: "clanInvTagsOf", arity: 2, f: tags_of };
+
+type TagIndex = std::collections::HashMap<Rc<str>, Vec<Rc<str>>>;
+
+thread_local! {
+    static TAG_INDEX: std::cell::RefCell<Option<(std::rc::Weak<Attrs>, Rc<Result<TagIndex, Value>>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+fn build_index(ev: &mut Evaluator, tags: &Rc<Attrs>) -> R<Result<TagIndex, Value>> {
+    if let Some(p) = &tags.partial {
+        return Ok(Err(Value::Unknown(p.unknown.clone())));
+    }
+    let mut idx: TagIndex = std::collections::HashMap::new();
+    for (tag, t) in &tags.entries {
+        match ev.force(t)? {
+            Value::List(l) => {
+                for m in l.iter() {
+                    match ev.force(m)? {
+                        Value::Str(s) => {
+                            let e = idx.entry(s).or_default();
+                            // Tags come in name order; a name listed twice counts once.
+                            if e.last() != Some(tag) {
+                                e.push(tag.clone());
+                            }
+                        }
+                        Value::Unknown(u) => return Ok(Err(Value::Unknown(u))),
+                        _ => {}
+                    }
+                }
+            }
+            Value::Unknown(u) => return Ok(Err(Value::Unknown(u))),
+            other => return Err(ev.type_error("a list", &other)),
+        }
+    }
+    Ok(Ok(idx))
+}
+
+fn tags_of(ev: &mut Evaluator, a: &[crate::eval::value::Thunk]) -> R<Value> {
+    use crate::eval::value::Thunk;
+    let name = match ev.force(&a[0])? {
+        Value::Str(s) => s,
+        Value::Unknown(u) => return Ok(Value::Unknown(u)),
+        other => return Err(ev.type_error("a string", &other)),
+    };
+    let tags = match ev.force(&a[1])? {
+        Value::Attrs(t) => t,
+        Value::Unknown(u) => return Ok(Value::Unknown(u)),
+        other => return Err(ev.type_error("a set", &other)),
+    };
+    let cached = TAG_INDEX.with(|c| {
+        c.borrow().as_ref().and_then(|(w, idx)| w.upgrade().filter(|x| Rc::ptr_eq(x, &tags)).map(|_| idx.clone()))
+    });
+    let idx = match cached {
+        Some(i) => i,
+        None => {
+            let i = Rc::new(build_index(ev, &tags)?);
+            TAG_INDEX.with(|c| *c.borrow_mut() = Some((Rc::downgrade(&tags), i.clone())));
+            i
+        }
+    };
+    match &*idx {
+        Err(u) => Ok(u.clone()),
+        Ok(map) => Ok(Value::list(
+            map.get(&name).map(|v| v.iter().map(|t| Thunk::Val(Value::Str(t.clone()))).collect()).unwrap_or_default(),
+        )),
+    }
+}

@@ -115,8 +115,16 @@ fn instances_json(ev: &mut Evaluator, v: &Value, out: &mut String, unknowns: &mu
 
 /// The serialization as compact JSON, and the unknown parts in it.
 pub fn inventory_json(clan: &mut Clan) -> R<(String, Vec<Rc<Unknown>>)> {
+    let prof = std::env::var_os("CLAN_INV_PROFILE").is_some();
+    let t0 = std::time::Instant::now();
+    let lap = |what: &str| {
+        if prof {
+            eprintln!("profile: {what}: {:?}", t0.elapsed());
+        }
+    };
     let inv_t = clan.inventory.clone();
     let inv_v = clan.ev.force(&inv_t)?;
+    lap("inventory forced");
     let mut out = String::new();
     let mut unknowns = Vec::new();
     let Some(inv) = as_attrs(&inv_v, &mut out, &mut unknowns, &clan.ev) else {
@@ -130,12 +138,15 @@ pub fn inventory_json(clan: &mut Clan) -> R<(String, Vec<Rc<Unknown>>)> {
         None => Value::attrs(Attrs::default()),
     };
     instances_json(ev, &v, &mut out, &mut unknowns)?;
+    lap("instances");
     out.push(',');
     field(ev, &inv, "machines", &mut out, &mut unknowns)?;
+    lap("machines");
     out.push(',');
     field(ev, &inv, "meta", &mut out, &mut unknowns)?;
     out.push(',');
     field(ev, &inv, "tags", &mut out, &mut unknowns)?;
+    lap("tags");
     out.push('}');
     Ok((out, unknowns))
 }
