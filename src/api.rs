@@ -257,49 +257,62 @@ pub fn inventory_report(dir: Option<&Path>, json: bool) -> Report {
         Err(r) => return r,
     };
     run_with_big_stack(move || {
-        let t0 = std::time::Instant::now();
-        let loaded = crate::inventory::Clan::load(&dir);
-        if std::env::var_os("CLAN_INV_PROFILE").is_some() {
-            eprintln!("profile: load: {:?}", t0.elapsed());
-        }
-        let mut clan = match loaded {
-            Ok(c) => c,
-            Err((ev, e)) => {
-                return Report { stdout: String::new(), stderr: render_error(&ev, &e), exit_code: 1 };
-            }
-        };
-        let r = crate::inventory::serialize::inventory_json(&mut clan);
-        let mut stderr = String::new();
-        for t in &clan.ev.traces {
-            stderr.push_str(t);
-            stderr.push('\n');
-        }
-        for e in &clan.errors {
-            stderr.push_str(&render_error(&clan.ev, e));
-        }
-        match r {
-            Ok((out, unknowns)) => {
-                stderr.push_str(&unknown_lines(&clan.ev, &unknowns));
-                let code = if !clan.errors.is_empty() {
-                    1
-                } else if unknowns.is_empty() {
-                    0
-                } else {
-                    3
-                };
-                let stdout = if json { out + "\n" } else { pretty_json(&out) + "\n" };
-                Report { stdout, stderr, exit_code: code }
-            }
-            Err(e) => {
-                if e.kind == ErrorKind::Limit {
-                    stderr.push_str(&format!("unknown: {}\n", e.msg));
-                    return Report { stdout: String::new(), stderr, exit_code: 3 };
-                }
-                stderr.push_str(&render_error(&clan.ev, &e));
-                Report { stdout: String::new(), stderr, exit_code: 1 }
-            }
-        }
+        // The fast path records no definition locations; when an unknown
+        // part has no location of its own, answer again with them recorded.
+        let (r, missing_at) = query_once(&dir, &*f, false);
+        if missing_at { query_once(&dir, &*f, true).0 } else { r }
     })
+}
+
+/// One evaluation of a query: its report, and whether some unknown part
+/// lacks a location.
+fn query_once(dir: &Path, f: &QueryFn, track: bool) -> (Report, bool) {
+    let t0 = std::time::Instant::now();
+    let loaded = crate::inventory::Clan::load(&dir);
+    if std::env::var_os("CLAN_INV_PROFILE").is_some() {
+        eprintln!("profile: load: {:?}", t0.elapsed());
+    }
+    let mut clan = match loaded {
+        Ok(c) => c,
+        Err((ev, e)) => {
+            return (Report { stdout: String::new(), stderr: render_error(&ev, &e), exit_code: 1 }, false);
+        }
+    };
+    // Definition locations for unknown values that carry none of their own.
+    clan.sys.track.set(track);
+    let r = crate::inventory::serialize::inventory_json(&mut clan);
+    let mut stderr = String::new();
+    for t in &clan.ev.traces {
+        stderr.push_str(t);
+        stderr.push('\n');
+    }
+    for e in &clan.errors {
+        stderr.push_str(&render_error(&clan.ev, e));
+    }
+    match r {
+        Ok((out, unknowns)) => {
+            stderr.push_str(&unknown_lines(&clan.ev, &unknowns));
+            let code = if !clan.errors.is_empty() {
+                1
+            } else if unknowns.is_empty() {
+                0
+            } else {
+                3
+            };
+            let stdout = if json { out + "\n" } else { pretty_json(&out) + "\n" };
+            let missing_at = q.unknowns.0.iter().any(|u| u.at.is_none());
+    (Report { stdout, stderr, exit_code: code }, missing_at)
+        }
+        Err(e) => {
+            if e.kind == ErrorKind::Limit {
+                stderr.push_str(&format!("unknown: {}\n", e.msg));
+                return Report { stdout: String::new(), stderr, exit_code: 3 };
+            }
+            stderr.push_str(&render_error(&clan.ev, &e));
+            Report { stdout: String::new(), stderr, exit_code: 1 }
+        }
+    }
+})
 }
 
 // ---- query commands: machines, tags, instances, members, machine ---------
@@ -316,105 +329,107 @@ use crate::resolve::{self, Messages, TagIndex};
 /// Output options of the query commands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct QueryOpts {
-    /// SPEC §3 JSON on stdout instead of the human form.
-    pub json: bool,
-    /// Colour the human form.
-    pub color: bool,
+/// SPEC §3 JSON on stdout instead of the human form.
+pub json: bool,
+/// Colour the human form.
+pub color: bool,
 }
 
 impl QueryOpts {
-    fn style(&self) -> Style {
-        Style { color: self.color && !self.json }
-    }
+fn style(&self) -> Style {
+    Style { color: self.color && !self.json }
+}
 }
 
 /// What a query produced besides stdout.
 #[derive(Default)]
 struct QueryOut {
-    stdout: String,
-    msgs: Messages,
-    /// The legacy-API warning, printed before the evaluation warnings.
-    legacy: String,
-    /// Further stderr text (notes, "not found" errors).
-    stderr: String,
-    unknowns: Unknowns,
-    /// Exit 1 (a name that does not exist).
-    failed: bool,
+stdout: String,
+msgs: Messages,
+/// The legacy-API warning, printed before the evaluation warnings.
+legacy: String,
+/// Further stderr text (notes, "not found" errors).
+stderr: String,
+unknowns: Unknowns,
+/// Exit 1 (a name that does not exist).
+failed: bool,
 }
 
-type QueryFn = dyn FnOnce(&mut crate::inventory::Clan, &std::rc::Rc<crate::eval::value::Attrs>, &mut QueryOut) -> crate::eval::R<()>
-    + Send;
+type QueryFn = dyn Fn(&mut crate::inventory::Clan, &std::rc::Rc<crate::eval::value::Attrs>, &mut QueryOut) -> crate::eval::R<()>
++ Send;
 
 fn run_query(dir: Option<&Path>, f: Box<QueryFn>) -> Report {
-    let dir = match clan_dir(dir) {
-        Ok(d) => d,
-        Err(r) => return r,
+let dir = match clan_dir(dir) {
+    Ok(d) => d,
+    Err(r) => return r,
+};
+run_with_big_stack(move || {
+    let t0 = std::time::Instant::now();
+    let loaded = crate::inventory::Clan::load(&dir);
+    if std::env::var_os("CLAN_INV_PROFILE").is_some() {
+        eprintln!("profile: load: {:?}", t0.elapsed());
+    }
+    let mut clan = match loaded {
+        Ok(c) => c,
+        Err((ev, e)) => {
+            return (Report { stdout: String::new(), stderr: render_error(&ev, &e), exit_code: 1 }, false);
+        }
     };
-    run_with_big_stack(move || {
-        let t0 = std::time::Instant::now();
-        let loaded = crate::inventory::Clan::load(&dir);
-        if std::env::var_os("CLAN_INV_PROFILE").is_some() {
-            eprintln!("profile: load: {:?}", t0.elapsed());
+    // Definition locations for unknown values that carry none of their own.
+    clan.sys.track.set(track);
+    let mut q = QueryOut::default();
+    let r = match im::inventory(&mut clan) {
+        Ok(K::Known(inv)) => f(&mut clan, &inv, &mut q),
+        Ok(K::Unknown(u)) => {
+            q.unknowns.0.push(u.clone());
+            q.stdout = render::unknown_json_text(&u) + "\n";
+            Ok(())
         }
-        let mut clan = match loaded {
-            Ok(c) => c,
-            Err((ev, e)) => {
-                return Report { stdout: String::new(), stderr: render_error(&ev, &e), exit_code: 1 };
-            }
-        };
-        let mut q = QueryOut::default();
-        let r = match im::inventory(&mut clan) {
-            Ok(K::Known(inv)) => f(&mut clan, &inv, &mut q),
-            Ok(K::Unknown(u)) => {
-                q.unknowns.0.push(u.clone());
-                q.stdout = render::unknown_json_text(&u) + "\n";
-                Ok(())
-            }
-            Err(e) => Err(e),
-        };
-        let mut stderr = String::new();
-        for t in &clan.ev.traces {
-            stderr.push_str(t);
-            stderr.push('\n');
+        Err(e) => Err(e),
+    };
+    let mut stderr = String::new();
+    for t in &clan.ev.traces {
+        stderr.push_str(t);
+        stderr.push('\n');
+    }
+    stderr.push_str(&q.legacy);
+    for w in &q.msgs.warnings {
+        stderr.push_str(&format!("evaluation warning: {w}\n"));
+    }
+    for d in &q.msgs.dropped {
+        stderr.push_str(&dropped_warning(d));
+    }
+    stderr.push_str(&q.stderr);
+    for e in &clan.errors {
+        stderr.push_str(&render_error(&clan.ev, e));
+    }
+    let mut code = if clan.errors.is_empty() && !q.failed { 0 } else { 1 };
+    let mut stdout = q.stdout;
+    match r {
+        Ok(()) => {}
+        Err(e) if e.kind == ErrorKind::Limit => {
+            let at = e.span.map(|s| clan.ev.db.location(s));
+            q.unknowns.0.push(im::Unknown { what: "the answer".into(), reason: e.msg, at });
+            stdout = String::new();
         }
-        stderr.push_str(&q.legacy);
-        for w in &q.msgs.warnings {
-            stderr.push_str(&format!("evaluation warning: {w}\n"));
+        Err(e) => {
+            stderr.push_str(&render_error(&clan.ev, &e));
+            code = 1;
+            stdout = String::new();
         }
-        for d in &q.msgs.dropped {
-            stderr.push_str(&dropped_warning(d));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for u in &q.unknowns.0 {
+        let line = render::unknown_line(u);
+        if seen.insert(line.clone()) {
+            stderr.push_str(&line);
         }
-        stderr.push_str(&q.stderr);
-        for e in &clan.errors {
-            stderr.push_str(&render_error(&clan.ev, e));
-        }
-        let mut code = if clan.errors.is_empty() && !q.failed { 0 } else { 1 };
-        let mut stdout = q.stdout;
-        match r {
-            Ok(()) => {}
-            Err(e) if e.kind == ErrorKind::Limit => {
-                let at = e.span.map(|s| clan.ev.db.location(s));
-                q.unknowns.0.push(im::Unknown { what: "the answer".into(), reason: e.msg, at });
-                stdout = String::new();
-            }
-            Err(e) => {
-                stderr.push_str(&render_error(&clan.ev, &e));
-                code = 1;
-                stdout = String::new();
-            }
-        }
-        let mut seen = std::collections::HashSet::new();
-        for u in &q.unknowns.0 {
-            let line = render::unknown_line(u);
-            if seen.insert(line.clone()) {
-                stderr.push_str(&line);
-            }
-        }
-        if code == 0 && !q.unknowns.0.is_empty() {
-            code = 3;
-        }
-        Report { stdout, stderr, exit_code: code }
-    })
+    }
+    if code == 0 && !q.unknowns.0.is_empty() {
+        code = 3;
+    }
+    let missing_at = q.unknowns.0.iter().any(|u| u.at.is_none());
+    (Report { stdout, stderr, exit_code: code }, missing_at)
 }
 
 fn dropped_warning(d: &resolve::Dropped) -> String {

@@ -264,9 +264,11 @@ pub static TAGS_OF: crate::eval::builtins::BuiltinDef =
 
 type TagIndex = std::collections::HashMap<Rc<str>, Vec<Rc<str>>>;
 
+/// The index and the `inventory.tags` value it was built from.
+type CachedIndex = (std::rc::Weak<Attrs>, Rc<Result<TagIndex, Value>>);
+
 thread_local! {
-    static TAG_INDEX: std::cell::RefCell<Option<(std::rc::Weak<Attrs>, Rc<Result<TagIndex, Value>>)>> =
-        const { std::cell::RefCell::new(None) };
+    static TAG_INDEX: std::cell::RefCell<Option<CachedIndex>> = const { std::cell::RefCell::new(None) };
 }
 
 fn build_index(ev: &mut Evaluator, tags: &Rc<Attrs>) -> R<Result<TagIndex, Value>> {
