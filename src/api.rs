@@ -257,62 +257,49 @@ pub fn inventory_report(dir: Option<&Path>, json: bool) -> Report {
         Err(r) => return r,
     };
     run_with_big_stack(move || {
-        // The fast path records no definition locations; when an unknown
-        // part has no location of its own, answer again with them recorded.
-        let (r, missing_at) = query_once(&dir, &*f, false);
-        if missing_at { query_once(&dir, &*f, true).0 } else { r }
-    })
-}
-
-/// One evaluation of a query: its report, and whether some unknown part
-/// lacks a location.
-fn query_once(dir: &Path, f: &QueryFn, track: bool) -> (Report, bool) {
-    let t0 = std::time::Instant::now();
-    let loaded = crate::inventory::Clan::load(&dir);
-    if std::env::var_os("CLAN_INV_PROFILE").is_some() {
-        eprintln!("profile: load: {:?}", t0.elapsed());
-    }
-    let mut clan = match loaded {
-        Ok(c) => c,
-        Err((ev, e)) => {
-            return (Report { stdout: String::new(), stderr: render_error(&ev, &e), exit_code: 1 }, false);
+        let t0 = std::time::Instant::now();
+        let loaded = crate::inventory::Clan::load(&dir);
+        if std::env::var_os("CLAN_INV_PROFILE").is_some() {
+            eprintln!("profile: load: {:?}", t0.elapsed());
         }
-    };
-    // Definition locations for unknown values that carry none of their own.
-    clan.sys.track.set(track);
-    let r = crate::inventory::serialize::inventory_json(&mut clan);
-    let mut stderr = String::new();
-    for t in &clan.ev.traces {
-        stderr.push_str(t);
-        stderr.push('\n');
-    }
-    for e in &clan.errors {
-        stderr.push_str(&render_error(&clan.ev, e));
-    }
-    match r {
-        Ok((out, unknowns)) => {
-            stderr.push_str(&unknown_lines(&clan.ev, &unknowns));
-            let code = if !clan.errors.is_empty() {
-                1
-            } else if unknowns.is_empty() {
-                0
-            } else {
-                3
-            };
-            let stdout = if json { out + "\n" } else { pretty_json(&out) + "\n" };
-            let missing_at = q.unknowns.0.iter().any(|u| u.at.is_none());
-    (Report { stdout, stderr, exit_code: code }, missing_at)
-        }
-        Err(e) => {
-            if e.kind == ErrorKind::Limit {
-                stderr.push_str(&format!("unknown: {}\n", e.msg));
-                return Report { stdout: String::new(), stderr, exit_code: 3 };
+        let mut clan = match loaded {
+            Ok(c) => c,
+            Err((ev, e)) => {
+                return Report { stdout: String::new(), stderr: render_error(&ev, &e), exit_code: 1 };
             }
-            stderr.push_str(&render_error(&clan.ev, &e));
-            Report { stdout: String::new(), stderr, exit_code: 1 }
+        };
+        let r = crate::inventory::serialize::inventory_json(&mut clan);
+        let mut stderr = String::new();
+        for t in &clan.ev.traces {
+            stderr.push_str(t);
+            stderr.push('\n');
         }
-    }
-})
+        for e in &clan.errors {
+            stderr.push_str(&render_error(&clan.ev, e));
+        }
+        match r {
+            Ok((out, unknowns)) => {
+                stderr.push_str(&unknown_lines(&clan.ev, &unknowns));
+                let code = if !clan.errors.is_empty() {
+                    1
+                } else if unknowns.is_empty() {
+                    0
+                } else {
+                    3
+                };
+                let stdout = if json { out + "\n" } else { pretty_json(&out) + "\n" };
+                Report { stdout, stderr, exit_code: code }
+            }
+            Err(e) => {
+                if e.kind == ErrorKind::Limit {
+                    stderr.push_str(&format!("unknown: {}\n", e.msg));
+                    return Report { stdout: String::new(), stderr, exit_code: 3 };
+                }
+                stderr.push_str(&render_error(&clan.ev, &e));
+                Report { stdout: String::new(), stderr, exit_code: 1 }
+            }
+        }
+    })
 }
 
 // ---- query commands: machines, tags, instances, members, machine ---------
@@ -329,43 +316,53 @@ use crate::resolve::{self, Messages, TagIndex};
 /// Output options of the query commands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct QueryOpts {
-/// SPEC §3 JSON on stdout instead of the human form.
-pub json: bool,
-/// Colour the human form.
-pub color: bool,
+    /// SPEC §3 JSON on stdout instead of the human form.
+    pub json: bool,
+    /// Colour the human form.
+    pub color: bool,
 }
 
 impl QueryOpts {
-fn style(&self) -> Style {
-    Style { color: self.color && !self.json }
-}
+    fn style(&self) -> Style {
+        Style { color: self.color && !self.json }
+    }
 }
 
 /// What a query produced besides stdout.
 #[derive(Default)]
 struct QueryOut {
-stdout: String,
-msgs: Messages,
-/// The legacy-API warning, printed before the evaluation warnings.
-legacy: String,
-/// Further stderr text (notes, "not found" errors).
-stderr: String,
-unknowns: Unknowns,
-/// Exit 1 (a name that does not exist).
-failed: bool,
+    stdout: String,
+    msgs: Messages,
+    /// The legacy-API warning, printed before the evaluation warnings.
+    legacy: String,
+    /// Further stderr text (notes, "not found" errors).
+    stderr: String,
+    unknowns: Unknowns,
+    /// Exit 1 (a name that does not exist).
+    failed: bool,
 }
 
 type QueryFn = dyn Fn(&mut crate::inventory::Clan, &std::rc::Rc<crate::eval::value::Attrs>, &mut QueryOut) -> crate::eval::R<()>
-+ Send;
+    + Send;
 
 fn run_query(dir: Option<&Path>, f: Box<QueryFn>) -> Report {
-let dir = match clan_dir(dir) {
-    Ok(d) => d,
-    Err(r) => return r,
-};
-run_with_big_stack(move || {
+    let dir = match clan_dir(dir) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    run_with_big_stack(move || {
+        // The fast path records no definition locations; when an unknown
+        // part has no location of its own, answer again with them recorded.
+        let (r, missing_at) = query_once(&dir, &*f, false);
+        if missing_at { query_once(&dir, &*f, true).0 } else { r }
+    })
+}
+
+/// One evaluation of a query: its report, and whether some unknown part
+/// lacks a location.
+fn query_once(dir: &Path, f: &QueryFn, track: bool) -> (Report, bool) {
     let t0 = std::time::Instant::now();
-    let loaded = crate::inventory::Clan::load(&dir);
+    let loaded = crate::inventory::Clan::load(dir);
     if std::env::var_os("CLAN_INV_PROFILE").is_some() {
         eprintln!("profile: load: {:?}", t0.elapsed());
     }

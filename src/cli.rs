@@ -137,7 +137,13 @@ pub fn man_page() -> String {
                     format!(" [{}]", name.to_uppercase())
                 });
             } else if let Some(l) = a.get_long() {
-                usage.push_str(&format!(" [--{l} {}]...", name.to_uppercase().trim_end_matches('S')));
+                let value = a
+                    .get_value_names()
+                    .and_then(|v| v.first())
+                    .map(|v| v.to_string())
+                    .unwrap_or_else(|| name.to_uppercase());
+                let repeat = if matches!(a.get_action(), clap::ArgAction::Append) { "..." } else { "" };
+                usage.push_str(&format!(" [--{l} {value}]{repeat}"));
             }
         }
         s.push_str(&format!(".TP\n\\fB{}\\fR\n", esc(&usage)));

@@ -102,6 +102,8 @@ pub struct SyntaxError {
     pub start: u32,
     pub end: u32,
     pub message: String,
+    /// The parser's nesting limit was hit: the file may well be valid Nix.
+    pub limit: bool,
 }
 
 fn kind_word(k: rnix::SyntaxKind) -> String {
@@ -175,7 +177,8 @@ pub fn parse(text: &str) -> (rnix::Parse<rnix::Root>, Vec<SyntaxError>) {
         if out.iter().any(|o| o.start == s) {
             continue;
         }
-        out.push(SyntaxError { start: s, end: en, message: msg });
+        let limit = matches!(e, P::RecursionLimitExceeded);
+        out.push(SyntaxError { start: s, end: en, message: msg, limit });
     }
     (parse, out)
 }

@@ -41,6 +41,8 @@ pub enum ErrorKind {
     Io,
     Sandbox,
     StackOverflow,
+    /// No clan was found where one was looked for (exit 2).
+    NoClan,
     /// A bound of clan-inv (steps, memory, file size) was hit: not an answer
     /// Nix would give, so callers report it as unknown.
     Limit,
@@ -81,7 +83,7 @@ impl Default for Limits {
         Limits {
             max_steps: 40_000_000,
             max_call_depth: 10_000,
-            max_eval_depth: 60_000,
+            max_eval_depth: 300_000,
             max_file_size: 64 << 20,
             max_alloc: 60_000_000,
         }
@@ -119,6 +121,9 @@ pub struct Evaluator {
     /// State of higher layers that marker functions create (e.g. the
     /// flake-parts evaluation), kept for the layer that asked for it.
     pub ext: Vec<Rc<dyn std::any::Any>>,
+    /// While looking for the clan: arguments passed to functions that are
+    /// not known (a flake input's framework), so they can be searched too.
+    pub opaque_args: Option<Vec<Thunk>>,
     /// Values of clan-inv's own Nix sources, by name (evaluated once).
     sources: HashMap<&'static str, Value>,
     /// Native nixpkgs lib, built on first use.
@@ -151,6 +156,7 @@ impl Evaluator {
             sources: HashMap::default(),
             recorded: Vec::new(),
             ext: Vec::new(),
+            opaque_args: None,
         };
         ev.globals = builtins::globals();
         ev
@@ -250,12 +256,11 @@ impl Evaluator {
             ));
         }
         let (parse, errors) = crate::syntax::parse(&text);
-        if let Some(e) = errors.first() {
-            return Err(EvalError::new(
-                ErrorKind::Syntax,
-                e.message.clone(),
-                Some(Span { file: fid, start: e.start, end: e.end }),
-            ));
+        if let Some(e) = errors.iter().find(|e| e.limit).or(errors.first()) {
+            // Hitting the parser's depth limit says nothing about the file's
+            // validity: that is an unknown answer, not a syntax error.
+            let kind = if e.limit { ErrorKind::Limit } else { ErrorKind::Syntax };
+            return Err(EvalError::new(kind, e.message.clone(), Some(Span { file: fid, start: e.start, end: e.end })));
         }
         let dir = path.parent().unwrap_or(Path::new("/")).to_path_buf();
         let root = parse.tree();
@@ -508,7 +513,7 @@ impl Evaluator {
                             }
                             None => {
                                 if let Some(p) = &a.partial {
-                                    return Ok(Value::Unknown(p.unknown.clone()));
+                                    return Ok(located(&p.unknown, Some(&name), e.span));
                                 }
                                 if let Some(d) = default {
                                     return self.eval(d, env);
@@ -520,7 +525,7 @@ impl Evaluator {
                                 ));
                             }
                         },
-                        Value::Unknown(u) => return Ok(Value::Unknown(u.clone())),
+                        Value::Unknown(u) => return Ok(located(u, None, e.span)),
                         other => {
                             if let Some(d) = default {
                                 return self.eval(d, env);
@@ -816,7 +821,15 @@ impl Evaluator {
                     }
                 },
             },
-            Value::Unknown(u) => Ok(Value::Unknown(u)),
+            Value::Unknown(u) => {
+                if let Some(args) = &mut self.opaque_args
+                    && args.len() < 1000
+                {
+                    args.push(arg);
+                }
+                // A fresh unknown: the result of a call is not the function.
+                Ok(Value::Unknown(Rc::new(Unknown { reason: u.reason.clone(), span: u.span.or(self.cur_span) })))
+            }
             other => Err(self.err(
                 ErrorKind::Type,
                 format!("attempt to call something which is not a function but {}", other.show_type()),
@@ -1348,6 +1361,19 @@ impl Evaluator {
         }
         Ok(())
     }
+}
+
+/// An unknown with a location: markers made without one (a partial `lib`,
+/// an opaque input) get the place where they were used, and the name.
+fn located(u: &Rc<Unknown>, name: Option<&str>, span: Span) -> Value {
+    if u.span.is_some() {
+        return Value::Unknown(u.clone());
+    }
+    let reason = match name {
+        Some(n) => format!("{}: `{n}`", u.reason),
+        None => u.reason.clone(),
+    };
+    Value::Unknown(Rc::new(Unknown { reason, span: Some(span) }))
 }
 
 /// Whether two thunks are the same object (or the same function value).

@@ -82,6 +82,9 @@ fn m_build_clan(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
 
 /// The flake-parts evaluation made by `mkFlake`, kept for `Entry`.
 pub struct FlakeParts {
+    /// Whether `inputs.clan-core.flakeModules.default` is imported (it
+    /// declares the `clan` / `flake.clan` options).
+    pub clan_module_imported: bool,
     pub evaluation: Rc<Evaluation>,
     pub config: Thunk,
     pub args: Vec<(Rc<str>, Thunk)>,
@@ -406,7 +409,10 @@ fn flake_parts_eval(ev: &mut Evaluator, a: &Thunk, module: &Thunk) -> R<FlakePar
     if let Thunk::Lazy(c) = &cfg {
         *c.borrow_mut() = ThunkState::Done(value);
     }
-    Ok(FlakeParts { evaluation, config: cfg, args })
+    let clan_module_imported = (0..evaluation.module_count()).any(|i| {
+        matches!(evaluation.module_config(i).and_then(|t| t.peek()), Some(Value::Attrs(a)) if a.get(CLAN_FLAKE_MODULE_KEY).is_some())
+    });
+    Ok(FlakeParts { clan_module_imported, evaluation, config: cfg, args })
 }
 
 /// The definitions of flake-parts' `flake.clan`, in the order the clan
@@ -414,15 +420,6 @@ fn flake_parts_eval(ev: &mut Evaluator, a: &Thunk, module: &Thunk) -> R<FlakePar
 /// all `clan` (alias) definitions as one group at the alias module.
 fn flake_parts_clan_defs(ev: &mut Evaluator, fp: &FlakeParts) -> R<Vec<Def>> {
     let e = &fp.evaluation;
-    let mut alias_at = None;
-    for i in 0..e.module_count() {
-        if let Some(t) = e.module_config(i)
-            && let Some(Value::Attrs(a)) = t.peek()
-            && a.get(CLAN_FLAKE_MODULE_KEY).is_some()
-        {
-            alias_at = Some(i);
-        }
-    }
     let mut out: Vec<(usize, Def)> = Vec::new();
     for d in e.defs_of("flake") {
         let mut flats = Vec::new();
@@ -445,7 +442,6 @@ fn flake_parts_clan_defs(ev: &mut Evaluator, fp: &FlakeParts) -> R<Vec<Def>> {
             }
         }
     }
-    let _ = alias_at;
     // `flake` is itself a submodule, so its `clan` definitions reach the clan
     // evaluation in collection order; the `clan` alias module sits deeper
     // than all of them, so its merged definitions come last.
@@ -479,16 +475,14 @@ pub fn find_entry(ev: &mut Evaluator, dir: &Path) -> R<Entry> {
         if let Some(e) = from_flake(ev, dir, &flake)? {
             return Ok(e);
         }
-        if !clan_nix.is_file() {
-            return Err(EvalError::new(
-                ErrorKind::Other,
-                format!(
-                    "no clan found in '{}': it calls none of `<input>.lib.clan`, `lib.buildClan`, `clanLib.buildClan`, and defines no flake-parts `clan` / `flake.clan`",
-                    crate::syntax::display_path(&flake)
-                ),
-                None,
-            ));
-        }
+        return Err(EvalError::new(
+            ErrorKind::NoClan,
+            format!(
+                "no clan found in '{}': it calls none of `<input>.lib.clan`, `lib.buildClan`, `clanLib.buildClan`, and sets no flake-parts `clan` / `flake.clan` with clan-core's flake module imported",
+                crate::syntax::display_path(&flake)
+            ),
+            None,
+        ));
     }
     if clan_nix.is_file() {
         let self_v =
@@ -504,7 +498,7 @@ pub fn find_entry(ev: &mut Evaluator, dir: &Path) -> R<Entry> {
             skipped_modules: vec![],
         });
     }
-    Err(EvalError::new(ErrorKind::Io, format!("no flake.nix or clan.nix in '{}'", dir.display()), None))
+    Err(EvalError::new(ErrorKind::NoClan, format!("no flake.nix or clan.nix in '{}'", dir.display()), None))
 }
 
 fn from_flake(ev: &mut Evaluator, dir: &Path, flake_path: &Path) -> R<Option<Entry>> {
@@ -549,35 +543,19 @@ fn from_flake(ev: &mut Evaluator, dir: &Path, flake_path: &Path) -> R<Option<Ent
         *c.borrow_mut() = ThunkState::Apply(outputs_fn, Thunk::Val(inputs_v.clone()));
     }
     // Force the outputs until an entry point is called (they are lazy: the
-    // call happens when some output is forced).
+    // call happens when some output is forced). Arguments of functions we do
+    // not know (another flake framework) are searched as well.
+    ev.opaque_args = Some(Vec::new());
     let out = ev.force(&outputs_cell);
-    let mut budget = 400usize;
-    if let Ok(Value::Attrs(o)) = &out
-        && ev.recorded.is_empty()
-    {
-        let mut queue: Vec<(Thunk, u32)> = o.entries.iter().map(|(_, t)| (t.clone(), 1)).collect();
-        while let Some((t, depth)) = queue.pop() {
-            if !ev.recorded.is_empty() || budget == 0 {
-                break;
-            }
-            budget -= 1;
-            if let Ok(Value::Attrs(s)) = ev.force(&t)
-                && depth < 3
-            {
-                queue.extend(s.entries.iter().map(|(_, t)| (t.clone(), depth + 1)));
-            }
-        }
-    }
-    if let Err(e) = &out
-        && ev.recorded.is_empty()
-    {
-        return Err(e.clone());
-    }
     let args = vec![(Rc::from("self"), self_t.clone()), (Rc::from("inputs"), Thunk::Val(inputs_v.clone()))];
-    // flake-parts first: its `clan` option is the clan.
+    // flake-parts first: its `clan` option is the clan, when clan-core's
+    // flake module is imported (otherwise `flake.clan` is a plain output).
     let fp = ev.ext.iter().find_map(|x| x.clone().downcast::<FlakeParts>().ok());
-    if let Some(fp) = fp {
-        let defs = flake_parts_clan_defs(ev, &fp)?;
+    if let Some(fp) = &fp
+        && fp.clan_module_imported
+    {
+        let defs = flake_parts_clan_defs(ev, fp)?;
+        ev.opaque_args = None;
         if !defs.is_empty() {
             let mut clan_args = fp.args.clone();
             if !clan_args.iter().any(|(n, _)| &**n == "self") {
@@ -593,6 +571,48 @@ fn from_flake(ev: &mut Evaluator, dir: &Path, flake_path: &Path) -> R<Option<Ent
                 skipped_modules: vec![],
             }));
         }
+    }
+    let has_call = |ev: &Evaluator| ev.recorded.iter().any(|(k, _)| *k == "lib.clan" || *k == "lib.buildClan");
+    let mut budget = 2000usize;
+    let mut queue: Vec<(Thunk, u32)> = Vec::new();
+    if let Ok(v) = &out {
+        queue.push((Thunk::Val(v.clone()), 0));
+    }
+    let mut searched_opaque = 0;
+    loop {
+        if has_call(ev) || budget == 0 {
+            break;
+        }
+        // New arguments of opaque calls join the search.
+        if let Some(args) = &ev.opaque_args
+            && args.len() > searched_opaque
+        {
+            let fresh: Vec<Thunk> = args[searched_opaque..].to_vec();
+            searched_opaque = args.len();
+            queue.extend(fresh.into_iter().map(|t| (t, 0)));
+        }
+        let Some((t, depth)) = queue.pop() else { break };
+        budget -= 1;
+        if let Ok(Value::Attrs(s)) = ev.force(&t)
+            && depth < 4
+        {
+            queue.extend(s.entries.iter().rev().map(|(_, t)| (t.clone(), depth + 1)));
+        }
+    }
+    let opaque_calls = ev.opaque_args.take().map(|a| a.len()).unwrap_or(0);
+    if let Err(e) = &out
+        && !has_call(ev)
+    {
+        return Err(e.clone());
+    }
+    if !has_call(ev) && opaque_calls > 0 {
+        // The clan may be defined inside a call to a function of a flake
+        // input that is not evaluated: that is not "no clan".
+        return Err(EvalError::new(
+            ErrorKind::Limit,
+            "no clan found statically: flake.nix passes its outputs through functions of flake inputs that clan-inv does not evaluate, and the clan may be defined there".into(),
+            None,
+        ));
     }
     if let Some((kind, a)) = ev.recorded.iter().find(|(k, _)| *k == "lib.clan" || *k == "lib.buildClan").cloned() {
         return Ok(Some(Entry {

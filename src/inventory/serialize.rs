@@ -31,7 +31,7 @@ fn field(ev: &mut Evaluator, set: &Rc<Attrs>, name: &str, out: &mut String, unkn
     match set.get(name).cloned() {
         Some(t) => {
             let v = ev.force(&t)?;
-            write_json(ev, &v, out, unknowns, PathMode::Store)
+            write_json(ev, &v, out, unknowns, PathMode::Text)
         }
         None => {
             out.push_str("null");
