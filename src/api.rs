@@ -196,6 +196,27 @@ pub fn render_error(ev: &Evaluator, e: &EvalError) -> String {
     s
 }
 
+/// The report when the clan cannot be loaded: no clan is exit 2, a bound
+/// or an entry hidden in an unevaluated input is unknown (3), else 1.
+pub fn load_error_report(ev: &Evaluator, e: &EvalError) -> Report {
+    let mut stderr = String::new();
+    for t in &ev.traces {
+        stderr.push_str(t);
+        stderr.push('\n');
+    }
+    let exit_code = match e.kind {
+        ErrorKind::NoClan | ErrorKind::Io => 2,
+        ErrorKind::Limit => 3,
+        _ => 1,
+    };
+    if exit_code == 3 {
+        stderr.push_str(&format!("unknown: {}\n", e.msg));
+    } else {
+        stderr.push_str(&render_error(ev, e));
+    }
+    Report { stdout: String::new(), stderr, exit_code }
+}
+
 /// Resolves the clan directory: `--dir`, else the nearest ancestor of the
 /// working directory with flake.nix or clan.nix.
 pub fn clan_dir(dir: Option<&Path>) -> Result<PathBuf, Report> {
@@ -264,9 +285,7 @@ pub fn inventory_report(dir: Option<&Path>, json: bool) -> Report {
         }
         let mut clan = match loaded {
             Ok(c) => c,
-            Err((ev, e)) => {
-                return Report { stdout: String::new(), stderr: render_error(&ev, &e), exit_code: 1 };
-            }
+            Err((ev, e)) => return load_error_report(&ev, &e),
         };
         let r = crate::inventory::serialize::inventory_json(&mut clan);
         let mut stderr = String::new();
@@ -368,9 +387,7 @@ fn query_once(dir: &Path, f: &QueryFn, track: bool) -> (Report, bool) {
     }
     let mut clan = match loaded {
         Ok(c) => c,
-        Err((ev, e)) => {
-            return (Report { stdout: String::new(), stderr: render_error(&ev, &e), exit_code: 1 }, false);
-        }
+        Err((ev, e)) => return (load_error_report(&ev, &e), false),
     };
     // Definition locations for unknown values that carry none of their own.
     clan.sys.track.set(track);

@@ -828,7 +828,12 @@ impl Evaluator {
                     args.push(arg);
                 }
                 // A fresh unknown: the result of a call is not the function.
-                Ok(Value::Unknown(Rc::new(Unknown { reason: u.reason.clone(), span: u.span.or(self.cur_span) })))
+                let reason = if u.reason.starts_with("the result of calling") {
+                    u.reason.clone()
+                } else {
+                    format!("the result of calling a function that is not known statically ({})", u.reason)
+                };
+                Ok(Value::Unknown(Rc::new(Unknown { reason, span: self.cur_span.or(u.span) })))
             }
             other => Err(self.err(
                 ErrorKind::Type,

@@ -58,7 +58,6 @@ pub struct Entry {
 static LIB_CLAN: BuiltinDef = BuiltinDef { name: "lib.clan", arity: 1, f: m_lib_clan };
 static BUILD_CLAN: BuiltinDef = BuiltinDef { name: "lib.buildClan", arity: 1, f: m_build_clan };
 static MK_FLAKE: BuiltinDef = BuiltinDef { name: "mkFlake", arity: 2, f: m_mk_flake };
-static IMPORT_TREE: BuiltinDef = BuiltinDef { name: "import-tree", arity: 2, f: m_import_tree };
 
 fn clan_result(reason: &str) -> Value {
     let u = Rc::new(Unknown { reason: reason.into(), span: None });
@@ -113,73 +112,6 @@ fn m_mk_flake(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     }
 }
 
-fn m_import_tree(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
-    let v = ev.force(&a[1])?;
-    let roots: Vec<PathBuf> = match &v {
-        Value::Path(p) => vec![(**p).clone()],
-        Value::List(l) => {
-            let mut out = Vec::new();
-            for t in l.iter() {
-                match ev.force(t)? {
-                    Value::Path(p) => out.push((*p).clone()),
-                    Value::Unknown(u) => return Ok(Value::Unknown(u)),
-                    other => return Err(ev.type_error("a path", &other)),
-                }
-            }
-            out
-        }
-        Value::Unknown(u) => return Ok(Value::Unknown(u.clone())),
-        other => return Err(ev.type_error("a path", other)),
-    };
-    let mut files = Vec::new();
-    for r in roots {
-        if !r.starts_with(&ev.root) {
-            return Ok(Value::unknown(
-                format!("import-tree of '{}' outside the clan directory", r.display()),
-                ev.cur_span,
-            ));
-        }
-        walk_nix_files(ev, &r, &r, &mut files)?;
-    }
-    files.sort();
-    let imports: Vec<Thunk> = files.into_iter().map(|p| Thunk::Val(Value::Path(Rc::new(p)))).collect();
-    Ok(Value::attrs(Attrs::from_unsorted(vec![(Rc::from("imports"), Thunk::Val(Value::list(imports)))])))
-}
-
-/// import-tree: every `.nix` file below `dir`, skipping paths with a
-/// component that starts with `_` (relative to the tree's root).
-fn walk_nix_files(ev: &mut Evaluator, root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> R<()> {
-    if dir.is_file() {
-        out.push(dir.to_path_buf());
-        return Ok(());
-    }
-    let rd = std::fs::read_dir(dir)
-        .map_err(|e| ev.err(ErrorKind::Io, format!("reading directory '{}': {e}", dir.display())))?;
-    let mut ents: Vec<_> = rd.filter_map(|e| e.ok()).collect();
-    ents.sort_by_key(|e| e.file_name());
-    for e in ents {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with('_') {
-            continue;
-        }
-        let p = e.path();
-        if out.len() > 100_000 {
-            return Err(ev.err(ErrorKind::Limit, "import-tree found too many files"));
-        }
-        let ft = match e.file_type() {
-            Ok(ft) => ft,
-            Err(_) => continue,
-        };
-        if ft.is_dir() {
-            walk_nix_files(ev, root, &p, out)?;
-        } else if name.ends_with(".nix") {
-            out.push(p);
-        }
-    }
-    let _ = root;
-    Ok(())
-}
-
 fn attrs(entries: Vec<(&str, Value)>, partial: Option<&str>) -> Value {
     let mut a = Attrs::from_unsorted(entries.into_iter().map(|(k, v)| (Rc::from(k), Thunk::Val(v))).collect());
     if let Some(r) = partial {
@@ -230,8 +162,7 @@ fn flake_parts_input(name: &str) -> Value {
 }
 
 fn import_tree_input(name: &str) -> Value {
-    let other = format!("this attribute of the flake input '{name}' (import-tree) is not modelled by clan-inv");
-    attrs(vec![("__functor", builtin_value(&IMPORT_TREE))], Some(&other))
+    super::import_tree::input(name)
 }
 
 fn nixpkgs_input(ev: &mut Evaluator, name: &str) -> Value {
@@ -398,14 +329,53 @@ fn flake_parts_eval(ev: &mut Evaluator, a: &Thunk, module: &Thunk) -> R<FlakePar
     if std::env::var_os("CLAN_INV_PROFILE").is_some() {
         eprintln!("profile: flake-parts modules collected: {:?} ({} modules)", t0.elapsed(), evaluation.module_count());
     }
-    // Modules of other flake inputs (formatters, dev shells, ...) are not
-    // evaluated; they are assumed not to define clan options.
-    evaluation.unknown = None;
+    // Modules that are attributes of other flake inputs (formatters, dev
+    // shells, ...) are not evaluated; they are assumed not to define clan
+    // options, but options they declare are unknown. Any other unknown module
+    // (e.g. built by an input's function from local files) may define the
+    // clan: it stays unknown.
+    let mut skipped = false;
+    let mut unknown = None;
+    for i in 0..evaluation.module_count() {
+        if let Some(Value::Unknown(u)) = evaluation.module_config(i).and_then(|t| t.peek()) {
+            let benign = u.reason.starts_with("the flake input '")
+                || u.reason.starts_with("this attribute of the flake input '");
+            if benign {
+                skipped = true;
+            } else {
+                unknown = Some(u);
+            }
+        }
+    }
+    evaluation.unknown = unknown;
     let evaluation = Rc::new(evaluation);
     let sys = System::new();
     let opts = flake_parts_options();
     let path: Rc<[Rc<str>]> = Rc::from(Vec::<Rc<str>>::new());
-    let value = crate::module::config_value(&sys, &opts, &evaluation, &path, &[]);
+    let mut value = crate::module::config_value(&sys, &opts, &evaluation, &path, &[]);
+    if skipped && let Value::Attrs(a) = &value {
+        // Options set here but declared by no evaluated module come from a
+        // skipped module: their types and defaults are not known.
+        let entries = a
+            .entries
+            .iter()
+            .map(|(k, t)| {
+                if ["flake", "perSystem", "systems"].contains(&&**k) {
+                    (k.clone(), t.clone())
+                } else {
+                    let u = Value::unknown(
+                        format!("the option `{k}' is probably declared by a module of a flake input, which clan-inv does not evaluate"),
+                        None,
+                    );
+                    (k.clone(), Thunk::Val(u))
+                }
+            })
+            .collect();
+        value = Value::attrs(Attrs {
+            entries,
+            partial: a.partial.as_ref().map(|p| Partial { unknown: p.unknown.clone(), can_shadow: p.can_shadow }),
+        });
+    }
     if let Thunk::Lazy(c) = &cfg {
         *c.borrow_mut() = ThunkState::Done(value);
     }
@@ -448,6 +418,10 @@ fn flake_parts_clan_defs(ev: &mut Evaluator, fp: &FlakeParts) -> R<Vec<Def>> {
     out.sort_by_key(|a| a.0);
     let mut defs: Vec<Def> = out.into_iter().map(|(_, d)| d).collect();
     defs.extend(e.defs_of("clan").iter().cloned());
+    // A module that could not be read may define parts of the clan.
+    if let Some(u) = &e.unknown {
+        defs.push(Def::new(Thunk::Val(Value::Unknown(u.clone())), Rc::from("<unknown module>"), u.span));
+    }
     Ok(defs)
 }
 

@@ -4,6 +4,7 @@
 //! keys, `meta`), and the inventory serialization of SPEC §3 (`serialize`).
 
 pub mod entry;
+pub mod import_tree;
 pub mod model;
 pub mod schema;
 pub mod serialize;
@@ -226,6 +227,10 @@ impl Clan {
         );
         let mut inv_defs = vec![Def::new(Thunk::Val(core), Rc::from("<clan-core modules/clan/module.nix>"), None)];
         inv_defs.extend(clan_eval.defs_of("inventory").iter().cloned());
+        // A clan module that could not be read may define inventory parts.
+        if let Some(u) = &clan_eval.unknown {
+            inv_defs.push(Def::new(Thunk::Val(Value::Unknown(u.clone())), Rc::from("<unknown module>"), u.span));
+        }
         let inv_path: Rc<[Rc<str>]> = Rc::from(vec![Rc::from("inventory")]);
         let mut inv_args = entry.args.clone();
         inv_args.push((Rc::from("clanInvTagsOf"), Thunk::Val(crate::eval::builtins::builtin_value(&schema::TAGS_OF))));
