@@ -76,6 +76,9 @@ impl Ty {
 
 pub type ApplyFn = fn(&mut Evaluator, Value) -> R<Value>;
 
+/// A native fixed module: the module's value from the module arguments.
+pub type NativeModule = fn(&mut Evaluator, &[(Rc<str>, Thunk)]) -> R<Value>;
+
 pub struct OptDecl {
     pub ty: Rc<Ty>,
     /// The option default (priority 1500); `None`: reading it unset fails.
@@ -99,6 +102,9 @@ pub struct Options {
     /// `shorthandOnlyDefinesConfig`: a definition is always plain config
     /// (so `config` or `imports` inside it are option names).
     pub shorthand_only: bool,
+    /// A fixed module computed natively from the module arguments (cheaper
+    /// than Nix source where there is one evaluation per machine).
+    pub fixed_native: Option<NativeModule>,
 }
 
 impl Options {
@@ -205,7 +211,7 @@ pub struct Evaluation {
 const MAX_MODULES: usize = 200_000;
 
 /// Collects modules breadth-first from `roots`, applying functions to `args`.
-fn collect(ev: &mut Evaluator, roots: Vec<Def>, args: &Value) -> R<Vec<Collected>> {
+fn collect(ev: &mut Evaluator, roots: Vec<Def>, args: &Thunk) -> R<Vec<Collected>> {
     let mut level = roots;
     let mut out = Vec::new();
     let mut seen_paths: std::collections::HashSet<std::path::PathBuf> = std::collections::HashSet::new();
@@ -239,13 +245,13 @@ fn collect(ev: &mut Evaluator, roots: Vec<Def>, args: &Value) -> R<Vec<Collected
                         applied = true;
                         let saved = ev.cur_span;
                         ev.cur_span = d.span.or(saved);
-                        let r = ev.apply(v.clone(), Thunk::Val(args.clone()));
+                        let r = ev.apply(v.clone(), args.clone());
                         ev.cur_span = saved;
                         v = r?;
                     }
                     Value::Attrs(a) if a.get("__functor").is_some() && !applied => {
                         applied = true;
-                        v = ev.apply(v.clone(), Thunk::Val(args.clone()))?;
+                        v = ev.apply(v.clone(), args.clone())?;
                     }
                     _ => break,
                 }
@@ -400,7 +406,8 @@ fn config_pieces(
 
 impl Evaluation {
     /// Collects the modules and gathers the definitions of every option.
-    pub fn new(ev: &mut Evaluator, roots: Vec<Def>, args: &Value) -> R<Evaluation> {
+    /// `args` is the (lazy) argument set of module functions.
+    pub fn new(ev: &mut Evaluator, roots: Vec<Def>, args: &Thunk) -> R<Evaluation> {
         let modules = collect(ev, roots, args)?;
         let mut defs: HashMap<Rc<str>, Vec<Def>> = HashMap::default();
         let mut order: Vec<Rc<str>> = Vec::new();
@@ -644,6 +651,11 @@ fn build_submodule(
 ) -> R<Value> {
     // Roots: the fixed modules, then one wrapper per received definition.
     let mut roots = Vec::new();
+    if let Some(native) = opts.fixed_native {
+        let mut all = extra_args.to_vec();
+        all.push((Rc::from("config"), cfg.clone()));
+        roots.push(Def::new(Thunk::Val(native(ev, &all)?), Rc::from("<clan-inv fixed module>"), None));
+    }
     for (name, text) in &opts.fixed {
         let v = ev.cached_source(name, text)?;
         roots.push(Def::new(Thunk::Val(v), Rc::from(*name), None));
@@ -677,7 +689,11 @@ fn build_submodule(
             ));
         }
     }
-    let margs = module_args(ev, &args, cfg.clone());
+    // Built only if some module is a function.
+    let margs = {
+        let cfg = cfg.clone();
+        Thunk::native(move |ev| Ok(module_args(ev, &args, cfg.clone())))
+    };
     let evaluation = Rc::new(Evaluation::new(ev, roots, &margs)?);
     check_unknown_options(ev, opts, &evaluation, path)?;
     let mut inherited: Vec<(Rc<str>, Thunk)> = extra_args.iter().filter(|(n, _)| &**n != "name").cloned().collect();

@@ -291,6 +291,7 @@ fn flake_parts_options() -> Rc<crate::module::Options> {
         export_as: None,
         derived_args: &[],
         shorthand_only: false,
+        fixed_native: None,
     });
     Rc::new(Options {
         decls: vec![
@@ -316,13 +317,14 @@ fn flake_parts_options() -> Rc<crate::module::Options> {
         export_as: None,
         derived_args: &[],
         shorthand_only: false,
+        fixed_native: None,
     })
 }
 
 fn flake_parts_eval(ev: &mut Evaluator, a: &Thunk, module: &Thunk) -> R<FlakeParts> {
     let args = flake_parts_args(ev, a);
     let cfg = Thunk::lazy(ThunkState::Blackhole);
-    let margs = crate::module::module_args(ev, &args, cfg.clone());
+    let margs = Thunk::Val(crate::module::module_args(ev, &args, cfg.clone()));
     let root = Def::new(module.clone(), Rc::from("flake.nix"), None);
     let t0 = std::time::Instant::now();
     let mut evaluation = Evaluation::new(ev, vec![root], &margs)?;

@@ -37,13 +37,28 @@ const META_FIXED: &str = r#"{ config, ... }: {
   };
 }"#;
 
-const MACHINE_FIXED: &str = r#"{ name, inventoryConfig, clanInvTagsOf, ... }: {
-  name = { _type = "override"; priority = 1500; content = name; };
-  # Derived tags: every inventory.tags key whose list holds this machine, by
-  # tag name (native: an index built once, not a scan per machine). A fixed
-  # module, so they come after all user definitions.
-  tags = clanInvTagsOf name inventoryConfig.tags;
-}"#;
+/// The machine submodule's own module: `name` defaults to the attribute
+/// key, and the derived tags (every `inventory.tags` key whose list holds the
+/// machine, by tag name) come after all user definitions, as clan-core's
+/// fixed module does. Native: there is one per machine.
+fn machine_fixed(_ev: &mut Evaluator, args: &[(Rc<str>, crate::eval::value::Thunk)]) -> R<Value> {
+    use crate::eval::value::{Thunk, ThunkState};
+    let get = |n: &str| args.iter().find(|(k, _)| &**k == n).map(|(_, t)| t.clone());
+    let (Some(name), Some(inv)) = (get("name"), get("inventoryConfig")) else {
+        return Ok(Value::attrs(Attrs::default()));
+    };
+    let name_default = Value::attrs(Attrs::from_unsorted(vec![
+        (Rc::from("_type"), Thunk::Val(Value::str("override"))),
+        (Rc::from("content"), name.clone()),
+        (Rc::from("priority"), Thunk::Val(Value::Int(1500))),
+    ]));
+    let tags_t = Thunk::lazy(ThunkState::Select(inv, Rc::from("tags"), None));
+    let derived = Thunk::lazy(ThunkState::Apply2(crate::eval::builtins::builtin_value(&TAGS_OF), name, tags_t));
+    Ok(Value::attrs(Attrs::from_unsorted(vec![
+        (Rc::from("name"), Thunk::Val(name_default)),
+        (Rc::from("tags"), derived),
+    ])))
+}
 
 /// Applied to the inventory config: the computed default tag lists.
 pub const COMPUTED_TAGS: &str = r#"inventory:
@@ -94,6 +109,7 @@ pub fn settings_holder() -> Rc<Options> {
         export_as: None,
         derived_args: &[],
         shorthand_only: true,
+        fixed_native: None,
     })
 }
 
@@ -111,6 +127,7 @@ pub fn role() -> Rc<Options> {
         export_as: None,
         derived_args: &[],
         shorthand_only: true,
+        fixed_native: None,
     })
 }
 
@@ -122,6 +139,7 @@ pub fn instance() -> Rc<Options> {
         export_as: None,
         derived_args: &[],
         shorthand_only: false,
+        fixed_native: None,
     });
     Rc::new(Options {
         decls: vec![
@@ -133,6 +151,7 @@ pub fn instance() -> Rc<Options> {
         export_as: None,
         derived_args: &[],
         shorthand_only: false,
+        fixed_native: None,
     })
 }
 
@@ -148,6 +167,7 @@ pub fn machine() -> Rc<Options> {
         export_as: None,
         derived_args: &[],
         shorthand_only: false,
+        fixed_native: None,
     });
     Rc::new(Options {
         decls: vec![
@@ -160,10 +180,11 @@ pub fn machine() -> Rc<Options> {
             ("tags", OptDecl { ty: Rc::new(Ty::ListOf(Rc::new(Ty::Str))), default: empty_list(), apply: Some(unique) }),
         ],
         freeform: None,
-        fixed: vec![("<clan-inv machine defaults>", MACHINE_FIXED)],
+        fixed: vec![],
         export_as: None,
         derived_args: &[],
         shorthand_only: false,
+        fixed_native: Some(machine_fixed),
     })
 }
 
@@ -181,6 +202,7 @@ pub fn meta() -> Rc<Options> {
         export_as: None,
         derived_args: &[],
         shorthand_only: false,
+        fixed_native: None,
     })
 }
 
@@ -193,6 +215,7 @@ pub fn tags() -> Rc<Options> {
         export_as: None,
         derived_args: &[("machines", "inventoryConfig", &["machines"])],
         shorthand_only: false,
+        fixed_native: None,
     })
 }
 
@@ -224,6 +247,7 @@ pub fn inventory() -> Rc<Options> {
         export_as: Some("inventoryConfig"),
         derived_args: &[],
         shorthand_only: false,
+        fixed_native: None,
     })
 }
 
