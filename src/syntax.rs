@@ -133,6 +133,78 @@ fn kind_word(k: rnix::SyntaxKind) -> String {
     s.to_string()
 }
 
+/// How deep any one shape may nest before clan-inv declines to parse it:
+/// rnix's parser is quadratic on very deep nesting (lists, `!`/`-` chains,
+/// attribute paths), and no real file comes near this.
+pub const MAX_NESTING: usize = 1000;
+
+/// The longest run of identifier/path characters clan-inv tokenizes.
+pub const MAX_TOKEN_RUN: usize = 8192;
+
+/// A linear pre-scan of the tokens for nesting that would make parsing or
+/// evaluation blow up: the byte offset and a message when found.
+pub fn check_nesting(text: &str) -> Option<(u32, String)> {
+    use rnix::SyntaxKind::*;
+    // rnix's tokenizer looks ahead over runs of identifier and path
+    // characters, so one enormous run costs quadratic time: bound it first.
+    let mut run = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'\'' | b'/' | b'+') {
+            run += 1;
+            if run > MAX_TOKEN_RUN {
+                return Some((
+                    (i + 1 - run) as u32,
+                    format!(
+                        "a run of more than {MAX_TOKEN_RUN} identifier or path characters without a space: clan-inv does not parse it"
+                    ),
+                ));
+            }
+        } else {
+            run = 0;
+        }
+    }
+    let (mut depth, mut unary, mut path) = (0usize, 0usize, 0usize);
+    let mut offset = 0u32;
+    let mut prev_dot = false;
+    for (kind, tok) in rnix::tokenize(text) {
+        let at = offset;
+        offset += tok.len() as u32;
+        match kind {
+            TOKEN_WHITESPACE | TOKEN_COMMENT => continue,
+            TOKEN_L_BRACK | TOKEN_L_PAREN | TOKEN_L_BRACE | TOKEN_INTERPOL_START | TOKEN_LET => depth += 1,
+            TOKEN_R_BRACK | TOKEN_R_PAREN | TOKEN_R_BRACE | TOKEN_INTERPOL_END | TOKEN_IN => {
+                depth = depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+        unary = if matches!(kind, TOKEN_INVERT | TOKEN_SUB) { unary + 1 } else { 0 };
+        if kind == TOKEN_DOT {
+            path += 1;
+            prev_dot = true;
+        } else if !prev_dot
+            || !matches!(kind, TOKEN_IDENT | TOKEN_STRING_START | TOKEN_STRING_CONTENT | TOKEN_STRING_END)
+        {
+            if !matches!(kind, TOKEN_STRING_CONTENT | TOKEN_STRING_END) {
+                path = 0;
+            }
+            prev_dot = false;
+        } else {
+            prev_dot = false;
+        }
+        let what = if depth > MAX_NESTING {
+            "brackets nested"
+        } else if unary > MAX_NESTING {
+            "prefix operators chained"
+        } else if path > MAX_NESTING {
+            "attribute path components"
+        } else {
+            continue;
+        };
+        return Some((at, format!("more than {MAX_NESTING} {what}: clan-inv does not evaluate expressions this deep")));
+    }
+    None
+}
+
 /// Parses `text`; returns the tree and the parse errors, at most one per
 /// position and without end-of-file cascades after a first real error.
 pub fn parse(text: &str) -> (rnix::Parse<rnix::Root>, Vec<SyntaxError>) {

@@ -5,15 +5,16 @@
 //!     rnix-parse [--exclude NAME]... PATH...
 //!
 //! Reads every `.nix` file under each directory PATH (recursively, skipping
-//! hidden directories and directories named by `--exclude`) and each file
-//! PATH, parses it with `rnix::Root::parse`, walks the whole syntax tree
+//! hidden directories and the paths given by `--exclude`, which are relative
+//! to that directory: `--exclude machines` skips `PATH/machines` but not
+//! `PATH/modules/machines`) and each file PATH, parses it with `rnix::Root::parse`, walks the whole syntax tree
 //! (`descendants()`), and prints only the total node count. It does the least
 //! any static reader of those files has to do: read, parse, visit; no
 //! evaluation, no output formatting. Exit code 0, or 2 on an I/O error.
 
 use std::path::{Path, PathBuf};
 
-fn collect(path: &Path, exclude: &[String], out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn collect(path: &Path, exclude: &[PathBuf], out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let meta = std::fs::metadata(path)?;
     if meta.is_file() {
         out.push(path.to_path_buf());
@@ -27,7 +28,7 @@ fn collect(path: &Path, exclude: &[String], out: &mut Vec<PathBuf>) -> std::io::
         let ty = e.file_type()?;
         let p = e.path();
         if ty.is_dir() {
-            if name.starts_with('.') || exclude.iter().any(|x| *x == name) {
+            if name.starts_with('.') || exclude.contains(&p) {
                 continue;
             }
             collect(&p, exclude, out)?;
@@ -64,6 +65,7 @@ fn main() {
     }
     let mut files = Vec::new();
     for p in &paths {
+        let exclude: Vec<PathBuf> = exclude.iter().map(|x: &String| p.join(x)).collect();
         if let Err(e) = collect(p, &exclude, &mut files) {
             eprintln!("error: cannot read '{}': {e}", p.display());
             std::process::exit(2);

@@ -947,7 +947,11 @@ fn b_path_exists(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
 
 fn b_read_dir(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     let p = known!(fs_path(ev, &a[0]));
-    let canon = ev.check_sandbox(&p)?;
+    let canon = match ev.check_sandbox(&p) {
+        Ok(c) => c,
+        Err(e) if e.kind == ErrorKind::Sandbox => return Ok(Value::unknown(e.msg, e.span)),
+        Err(e) => return Err(e),
+    };
     let rd = std::fs::read_dir(&canon)
         .map_err(|e| ev.err(ErrorKind::Io, format!("opening directory '{}': {e}", p.display())))?;
     let mut entries = Vec::new();
@@ -968,7 +972,11 @@ fn b_read_dir(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
 
 fn b_read_file(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     let p = known!(fs_path(ev, &a[0]));
-    let canon = ev.check_sandbox(&p)?;
+    let canon = match ev.check_sandbox(&p) {
+        Ok(c) => c,
+        Err(e) if e.kind == ErrorKind::Sandbox => return Ok(Value::unknown(e.msg, e.span)),
+        Err(e) => return Err(e),
+    };
     let meta =
         std::fs::metadata(&canon).map_err(|e| ev.err(ErrorKind::Io, format!("reading '{}': {e}", p.display())))?;
     if meta.len() > ev.limits.max_file_size {

@@ -102,6 +102,19 @@ pub fn write_json(
     unknowns: &mut Vec<Rc<Unknown>>,
     mode: PathMode,
 ) -> R<()> {
+    ev.enter()?;
+    let r = write_json_inner(ev, v, out, unknowns, mode);
+    ev.leave();
+    r
+}
+
+fn write_json_inner(
+    ev: &mut Evaluator,
+    v: &Value,
+    out: &mut String,
+    unknowns: &mut Vec<Rc<Unknown>>,
+    mode: PathMode,
+) -> R<()> {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),

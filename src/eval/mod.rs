@@ -81,10 +81,10 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_steps: 40_000_000,
+            max_steps: 25_000_000,
             max_call_depth: 10_000,
             max_eval_depth: 300_000,
-            max_file_size: 64 << 20,
+            max_file_size: 10 << 20,
             max_alloc: 60_000_000,
         }
     }
@@ -255,6 +255,9 @@ impl Evaluator {
                 Some(Span { file: fid, start: nul as u32, end: nul as u32 + 1 }),
             ));
         }
+        if let Some((at, msg)) = crate::syntax::check_nesting(&text) {
+            return Err(EvalError::new(ErrorKind::Limit, msg, Some(Span { file: fid, start: at, end: at + 1 })));
+        }
         let (parse, errors) = crate::syntax::parse(&text);
         if let Some(e) = errors.iter().find(|e| e.limit).or(errors.first()) {
             // Hitting the parser's depth limit says nothing about the file's
@@ -309,7 +312,13 @@ impl Evaluator {
             let t = t.clone();
             return self.force(&t);
         }
-        let expr = self.load_file(&path)?;
+        let expr = match self.load_file(&path) {
+            Ok(e) => e,
+            // A file outside the clan directory is not read: what it holds is
+            // not known (Nix would read it).
+            Err(e) if e.kind == ErrorKind::Sandbox => return Ok(Value::unknown(e.msg, e.span.or(self.cur_span))),
+            Err(e) => return Err(e),
+        };
         let t = Thunk::new(expr, Env::new(None, 0));
         self.imports.insert(path, t.clone());
         self.force(&t)
@@ -372,6 +381,23 @@ impl Evaluator {
                 Err(e)
             }
         }
+    }
+
+    /// Enters one level of a deep walk over a value (JSON output, deepSeq,
+    /// equality): counts a step and bounds the depth, like evaluation.
+    pub fn enter(&mut self) -> R<()> {
+        self.tick()?;
+        self.depth += 1;
+        if self.depth > self.limits.max_eval_depth {
+            self.depth -= 1;
+            return Err(self.err(ErrorKind::StackOverflow, "stack overflow (possible infinite recursion)"));
+        }
+        Ok(())
+    }
+
+    /// Leaves a level entered with [`Evaluator::enter`].
+    pub fn leave(&mut self) {
+        self.depth -= 1;
     }
 
     fn tick(&mut self) -> R<()> {
@@ -1181,6 +1207,13 @@ impl Evaluator {
 
     /// Deep equality as Nix's `==`. `None` when an unknown value decides it.
     pub fn values_equal(&mut self, a: &Value, b: &Value) -> R<Option<bool>> {
+        self.enter()?;
+        let r = self.values_equal_inner(a, b);
+        self.leave();
+        r
+    }
+
+    fn values_equal_inner(&mut self, a: &Value, b: &Value) -> R<Option<bool>> {
         use Value::*;
         Ok(Some(match (a, b) {
             (Unknown(_), _) | (_, Unknown(_)) => return Ok(None),
@@ -1347,6 +1380,13 @@ impl Evaluator {
 
     /// Forces a value completely (`deepSeq`).
     pub fn force_deep(&mut self, v: &Value) -> R<()> {
+        self.enter()?;
+        let r = self.force_deep_inner(v);
+        self.leave();
+        r
+    }
+
+    fn force_deep_inner(&mut self, v: &Value) -> R<()> {
         match v {
             Value::List(l) => {
                 let l = l.clone();

@@ -45,6 +45,13 @@ pub fn print_value(ev: &mut Evaluator, v: &Value, depth: usize) -> R<String> {
 }
 
 fn print_into(ev: &mut Evaluator, v: &Value, depth: usize, out: &mut String) -> R<()> {
+    ev.enter()?;
+    let r = print_into_inner(ev, v, depth, out);
+    ev.leave();
+    r
+}
+
+fn print_into_inner(ev: &mut Evaluator, v: &Value, depth: usize, out: &mut String) -> R<()> {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
