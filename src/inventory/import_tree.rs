@@ -145,15 +145,12 @@ fn select(ev: &mut Evaluator, state: &Thunk, arg: &Thunk) -> R<Result<Vec<Thunk>
                         )));
                     }
                     let before = files.len();
-                    walk(ev, &p, &p, &mut files)?;
+                    walk(ev, &p, &mut files)?;
                     // Filters see the path relative to its root (`/sub/x.nix`).
-                    for f in &mut files[before..] {
-                        if let Ok((abs, rel)) = f {
-                            *rel =
-                                abs.strip_prefix(&*p).map(|r| format!("/{}", r.to_string_lossy())).unwrap_or_default();
-                            if p.is_file() {
-                                *rel = abs.to_string_lossy().into_owned();
-                            }
+                    for (abs, rel) in files[before..].iter_mut().flatten() {
+                        *rel = abs.strip_prefix(&*p).map(|r| format!("/{}", r.to_string_lossy())).unwrap_or_default();
+                        if p.is_file() {
+                            *rel = abs.to_string_lossy().into_owned();
                         }
                     }
                 }
@@ -234,7 +231,7 @@ fn leafs(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
 
 /// Every `.nix` file below `dir`, skipping paths with a component that
 /// starts with `_` (relative to the tree's root), in path order.
-fn walk(ev: &mut Evaluator, root: &Path, dir: &Path, out: &mut Vec<Result<(PathBuf, String), Value>>) -> R<()> {
+fn walk(ev: &mut Evaluator, dir: &Path, out: &mut Vec<Result<(PathBuf, String), Value>>) -> R<()> {
     if dir.is_file() {
         out.push(Ok((dir.to_path_buf(), String::new())));
         return Ok(());
@@ -254,7 +251,7 @@ fn walk(ev: &mut Evaluator, root: &Path, dir: &Path, out: &mut Vec<Result<(PathB
         let p = e.path();
         let Ok(ft) = e.file_type() else { continue };
         if ft.is_dir() {
-            walk(ev, root, &p, out)?;
+            walk(ev, &p, out)?;
         } else if name.ends_with(".nix") {
             out.push(Ok((p, String::new())));
         }
