@@ -598,6 +598,39 @@ pub fn instances_report(dir: Option<&Path>, opts: QueryOpts) -> Report {
                 _ => false,
             }) || legacy.instances.iter().any(|l| l.roles.iter().any(|(_, r)| legacy_role_needs_index(r)));
             let index = index_if(clan, inv, need)?;
+            if opts.json && names.rest.is_none() && legacy.rest.is_none() {
+                // Stream: resolve and write one instance at a time, so the
+                // member lists of thousands of instances are never all held.
+                let mut legacy_resolved: Vec<_> =
+                    legacy.instances.iter().map(|l| resolve::resolve_legacy_instance(l, &index, &mut q.msgs)).collect();
+                legacy_resolved.sort_by(|a, b| a.key.as_bytes().cmp(b.key.as_bytes()));
+                let mut legacy_iter = legacy_resolved.into_iter().peekable();
+                let mut out = String::from("{");
+                let mut first = true;
+                for (n, i) in insts {
+                    let ri = match i {
+                        Some(K::Known(i)) => resolve::resolve_instance(&i, &index, &mut q.msgs),
+                        Some(K::Unknown(u)) => unknown_instance(n.to_string(), u.clone(), false),
+                        None => continue,
+                    };
+                    while let Some(l) = legacy_iter.next_if(|l| l.key.as_bytes() < ri.key.as_bytes()) {
+                        render::key(&l.key, first, &mut out);
+                        render::instance_json(&l, &mut q.unknowns, &mut out);
+                        first = false;
+                    }
+                    render::key(&ri.key, first, &mut out);
+                    render::instance_json(&ri, &mut q.unknowns, &mut out);
+                    first = false;
+                }
+                for l in legacy_iter {
+                    render::key(&l.key, first, &mut out);
+                    render::instance_json(&l, &mut q.unknowns, &mut out);
+                    first = false;
+                }
+                out.push_str("}\n");
+                q.stdout = out;
+                return Ok(());
+            }
             let mut resolved = Vec::new();
             for (n, i) in &insts {
                 resolved.push(match i {

@@ -140,7 +140,7 @@ fn opt_str_json(o: &Option<impl AsRef<str>>, out: &mut String) {
     }
 }
 
-fn key(k: &str, first: bool, out: &mut String) {
+pub(crate) fn key(k: &str, first: bool, out: &mut String) {
     if !first {
         out.push(',');
     }
@@ -388,7 +388,7 @@ pub fn tags_human(st: &Style, map: &K<TagsMap>, un: &mut Unknowns) -> String {
 
 // ---- instances ----------------------------------------------------------
 
-fn instance_json(ri: &ResolvedInstance, un: &mut Unknowns, out: &mut String) {
+pub(crate) fn instance_json(ri: &ResolvedInstance, un: &mut Unknowns, out: &mut String) {
     out.push('{');
     let mut first = true;
     if ri.legacy {

@@ -27,6 +27,9 @@ pub struct Lowerer<'a> {
     src: &'a SourceFile,
     dir: &'a Path,
     globals: &'a HashMap<Rc<str>, Value>,
+    /// Attribute and variable names are interned: the same name in ten
+    /// thousand machine definitions is one allocation.
+    names: &'a std::cell::RefCell<rustc_hash::FxHashSet<Rc<str>>>,
     scopes: Vec<Scope>,
 }
 
@@ -70,8 +73,32 @@ fn strip_parens(mut e: ast::Expr) -> ast::Expr {
 }
 
 impl<'a> Lowerer<'a> {
-    pub fn new(file: FileId, src: &'a SourceFile, dir: &'a Path, globals: &'a HashMap<Rc<str>, Value>) -> Self {
-        Lowerer { file, src, dir, globals, scopes: Vec::new() }
+    pub fn new(
+        file: FileId,
+        src: &'a SourceFile,
+        dir: &'a Path,
+        globals: &'a HashMap<Rc<str>, Value>,
+        names: &'a std::cell::RefCell<rustc_hash::FxHashSet<Rc<str>>>,
+    ) -> Self {
+        Lowerer { file, src, dir, globals, names, scopes: Vec::new() }
+    }
+
+    fn intern(&self, s: &str) -> Rc<str> {
+        let mut names = self.names.borrow_mut();
+        if let Some(n) = names.get(s) {
+            return n.clone();
+        }
+        let n: Rc<str> = Rc::from(s);
+        names.insert(n.clone());
+        n
+    }
+
+    /// The name of an identifier node, interned.
+    fn ident_name(&self, node: &rowan::SyntaxNode<rnix::NixLanguage>) -> Rc<str> {
+        match node.first_token() {
+            Some(t) if t.text_range() == node.text_range() => self.intern(t.text()),
+            _ => self.intern(&node.text().to_string()),
+        }
     }
 
     fn span(&self, n: &impl AstNode) -> Span {
@@ -175,7 +202,7 @@ impl<'a> Lowerer<'a> {
                 format!("the search path {} is not available statically", p.syntax().text()).as_str(),
             )),
             ast::Expr::Ident(i) => {
-                let name = i.syntax().text().to_string();
+                let name = self.ident_name(i.syntax());
                 self.lookup(&name, span, false)?
             }
             ast::Expr::List(l) => {
@@ -373,7 +400,7 @@ impl<'a> Lowerer<'a> {
 
     fn attr_key(&self, a: ast::Attr) -> LR<PathKey> {
         Ok(match a {
-            ast::Attr::Ident(i) => PathKey::Static(Rc::from(i.syntax().text().to_string().as_str())),
+            ast::Attr::Ident(i) => PathKey::Static(self.ident_name(i.syntax())),
             ast::Attr::Str(s) => {
                 let parts = s.normalized_parts();
                 if parts.iter().all(|p| matches!(p, ast::InterpolPart::Literal(_))) {
@@ -383,7 +410,7 @@ impl<'a> Lowerer<'a> {
                             out.push_str(&l);
                         }
                     }
-                    PathKey::Static(Rc::from(out.as_str()))
+                    PathKey::Static(self.intern(&out))
                 } else {
                     PathKey::Dynamic(LName::Str(s))
                 }
@@ -399,7 +426,7 @@ impl<'a> Lowerer<'a> {
                             out.push_str(&l);
                         }
                     }
-                    PathKey::Static(Rc::from(out.as_str()))
+                    PathKey::Static(self.intern(&out))
                 }
                 Some(e) => PathKey::Dynamic(LName::Dyn(e)),
                 None => return Err(self.syntax(self.span(&d))),
@@ -672,7 +699,7 @@ impl<'a> Lowerer<'a> {
                 let kind = self.lookup(name, sp, own_frame)?;
                 AttrVal::Expr(self.mk(kind, span))
             }
-            LVal::InheritFrom(i) => AttrVal::InheritFrom(i, Rc::from(name)),
+            LVal::InheritFrom(i) => AttrVal::InheritFrom(i, self.intern(name)),
         })
     }
 
@@ -687,7 +714,7 @@ impl<'a> Lowerer<'a> {
                     return Err(self.syntax(span));
                 };
                 let mut names = HashMap::default();
-                names.insert(Rc::from(id.syntax().text().to_string().as_str()), 0u32);
+                names.insert(self.ident_name(id.syntax()), 0u32);
                 (Param::Ident, names, Vec::new())
             }
             ast::Param::Pattern(p) => {
@@ -698,7 +725,7 @@ impl<'a> Lowerer<'a> {
                     let Some(id) = entry.ident() else {
                         return Err(self.syntax(span));
                     };
-                    let n: Rc<str> = Rc::from(id.syntax().text().to_string().as_str());
+                    let n: Rc<str> = self.ident_name(id.syntax());
                     if names.contains_key(&n) {
                         return Err(self.err(
                             ErrorKind::Syntax,
@@ -712,7 +739,7 @@ impl<'a> Lowerer<'a> {
                 }
                 let at = match p.pat_bind().and_then(|b| b.ident()) {
                     Some(id) => {
-                        let n: Rc<str> = Rc::from(id.syntax().text().to_string().as_str());
+                        let n: Rc<str> = self.ident_name(id.syntax());
                         if names.contains_key(&n) {
                             return Err(self.err(
                                 ErrorKind::Syntax,

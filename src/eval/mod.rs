@@ -124,6 +124,8 @@ pub struct Evaluator {
     /// While looking for the clan: arguments passed to functions that are
     /// not known (a flake input's framework), so they can be searched too.
     pub opaque_args: Option<Vec<Thunk>>,
+    /// Interned names (see `lower`).
+    pub names: std::cell::RefCell<rustc_hash::FxHashSet<Rc<str>>>,
     /// Values of clan-inv's own Nix sources, by name (evaluated once).
     sources: HashMap<&'static str, Value>,
     /// Native nixpkgs lib, built on first use.
@@ -154,6 +156,7 @@ impl Evaluator {
             lib_cache: None,
             origins: HashMap::default(),
             sources: HashMap::default(),
+            names: Default::default(),
             recorded: Vec::new(),
             ext: Vec::new(),
             opaque_args: None,
@@ -268,7 +271,7 @@ impl Evaluator {
         let dir = path.parent().unwrap_or(Path::new("/")).to_path_buf();
         let root = parse.tree();
         let src = self.db.get(fid);
-        let mut lw = lower::Lowerer::new(fid, src, &dir, &self.globals);
+        let mut lw = lower::Lowerer::new(fid, src, &dir, &self.globals, &self.names);
         lw.lower_root(&root)
     }
 
@@ -287,7 +290,7 @@ impl Evaluator {
         let root = parse.tree();
         let src = self.db.get(fid);
         let dir = self.root.clone();
-        let mut lw = lower::Lowerer::new(fid, src, &dir, &self.globals);
+        let mut lw = lower::Lowerer::new(fid, src, &dir, &self.globals, &self.names);
         let e = lw.lower_root(&root)?;
         self.eval(&e, &Env::new(None, 0))
     }
