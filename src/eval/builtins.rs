@@ -567,6 +567,7 @@ fn b_concat_strings_sep(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
             out.push_str(&sep);
         }
         let s = known!(string_like(ev, t));
+        ev.check_string_len(out.len() + s.len())?;
         out.push_str(&s);
     }
     Ok(mk_str(&out))
@@ -667,6 +668,10 @@ fn b_from_json(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     let s = known!(str_of(ev, &a[0]));
     match serde_json::from_str::<serde_json::Value>(&s) {
         Ok(j) => super::json::from_json_checked(&j).map_err(|m| ev.err(ErrorKind::Overflow, m)),
+        // serde_json stops at 128 levels where Nix goes on: not an error of the input.
+        Err(e) if e.to_string().contains("recursion limit exceeded") => {
+            Err(ev.err(ErrorKind::Limit, format!("JSON nested deeper than clan-inv's parser allows: {e}")))
+        }
         Err(e) => Err(ev.err(ErrorKind::Other, format!("while decoding a JSON string: {e}"))),
     }
 }

@@ -68,6 +68,9 @@ impl EvalError {
 
 pub type R<T> = Result<T, EvalError>;
 
+/// The longest string clan-inv builds.
+pub const MAX_STRING: usize = 64 << 20;
+
 /// Bounds on one evaluation.
 #[derive(Clone, Debug)]
 pub struct Limits {
@@ -417,6 +420,16 @@ impl Evaluator {
         Ok(())
     }
 
+    /// Strings are bounded too (a doubling string grows exponentially).
+    pub fn check_string_len(&self, n: usize) -> R<()> {
+        if n > MAX_STRING {
+            return Err(
+                self.err(ErrorKind::Limit, format!("a string longer than {MAX_STRING} bytes exceeds clan-inv's limit"))
+            );
+        }
+        Ok(())
+    }
+
     pub fn count_alloc(&mut self, n: usize) -> R<()> {
         self.allocs += n as u64;
         if self.allocs > self.limits.max_alloc {
@@ -650,7 +663,10 @@ impl Evaluator {
                             let r = self.coerce_to_string(&v, false, false);
                             self.cur_span = saved;
                             match r? {
-                                Ok(piece) => s.push_str(&piece),
+                                Ok(piece) => {
+                                    self.check_string_len(s.len() + piece.len())?;
+                                    s.push_str(&piece)
+                                }
                                 Err(u) => return Ok(u),
                             }
                         }
@@ -1174,6 +1190,7 @@ impl Evaluator {
                 self.cur_span = saved;
                 match r {
                     Ok(b) => {
+                        self.check_string_len(a.len() + b.len())?;
                         let mut s = String::with_capacity(a.len() + b.len());
                         s.push_str(a);
                         s.push_str(&b);
