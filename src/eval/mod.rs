@@ -245,12 +245,38 @@ impl Evaluator {
             Ok(t) => t,
             Err(e) => {
                 let off = e.utf8_error().valid_up_to();
-                let fid = self.db.add(path.to_path_buf(), Rc::from(String::from_utf8_lossy(e.as_bytes()).as_ref()));
-                return Err(EvalError::new(
-                    ErrorKind::Syntax,
-                    "file is not valid UTF-8".into(),
-                    Some(Span { file: fid, start: off as u32, end: off as u32 + 1 }),
-                ));
+                // Where is the first invalid byte? Inside a string or a
+                // comment Nix reads it fine (clan-inv cannot: unknown);
+                // elsewhere it is a syntax error for Nix too. A backtick
+                // stands in for each invalid byte: offsets stay the same and
+                // it is no valid token outside strings and comments.
+                let bytes = e.as_bytes();
+                let mut masked = String::with_capacity(bytes.len());
+                for chunk in bytes.utf8_chunks() {
+                    masked.push_str(chunk.valid());
+                    masked.extend(std::iter::repeat_n('`', chunk.invalid().len()));
+                }
+                let mut pos = 0usize;
+                let mut in_text = false;
+                for (kind, tok) in rnix::tokenize(&masked) {
+                    if pos + tok.len() > off {
+                        in_text =
+                            matches!(kind, rnix::SyntaxKind::TOKEN_STRING_CONTENT | rnix::SyntaxKind::TOKEN_COMMENT);
+                        break;
+                    }
+                    pos += tok.len();
+                }
+                let fid = self.db.add(path.to_path_buf(), Rc::from(masked.as_str()));
+                let span = Some(Span { file: fid, start: off as u32, end: off as u32 + 1 });
+                return Err(if in_text {
+                    EvalError::new(
+                        ErrorKind::Limit,
+                        "file is not valid UTF-8; clan-inv reads only UTF-8 files".into(),
+                        span,
+                    )
+                } else {
+                    EvalError::new(ErrorKind::Syntax, "syntax error, unexpected invalid UTF-8 byte".into(), span)
+                });
             }
         };
         let fid = self.db.add(path.to_path_buf(), Rc::from(text.as_str()));
