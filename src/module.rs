@@ -434,13 +434,7 @@ impl Evaluation {
                                 prio,
                                 module: mi,
                             };
-                            match defs.get_mut(k) {
-                                Some(list) => list.push(d),
-                                None => {
-                                    order.push(k.clone());
-                                    defs.insert(k.clone(), vec![d]);
-                                }
-                            }
+                            push_def(&mut defs, &mut order, k, d);
                         }
                     }
                     Value::Unknown(u) => unknown = Some(u.clone()),
@@ -485,6 +479,17 @@ impl Evaluation {
     /// Option names in first-definition order.
     pub fn option_names(&self) -> &[Rc<str>] {
         &self.order
+    }
+}
+
+/// Adds a definition under `k`, remembering keys in first-definition order.
+fn push_def(defs: &mut HashMap<Rc<str>, Vec<Def>>, order: &mut Vec<Rc<str>>, k: &Rc<str>, d: Def) {
+    match defs.get_mut(k) {
+        Some(list) => list.push(d),
+        None => {
+            order.push(k.clone());
+            defs.insert(k.clone(), vec![d]);
+        }
     }
 }
 
@@ -1152,13 +1157,7 @@ fn merge_attrs(
                     let span = ev.attr_span(a, k).or_else(|| Evaluator::thunk_span(t)).or(f.span);
                     let prio = if f.prio == DEFAULT_PRIO { None } else { Some(f.prio) };
                     let d = Def { value: t.clone(), file: f.file.clone(), span, conds: Vec::new(), prio, module: 0 };
-                    match per_key.get_mut(k) {
-                        Some(v) => v.push(d),
-                        None => {
-                            keys.push(k.clone());
-                            per_key.insert(k.clone(), vec![d]);
-                        }
-                    }
+                    push_def(&mut per_key, &mut keys, k, d);
                 }
             }
             Value::Unknown(u) => unknown = Some(u.clone()),

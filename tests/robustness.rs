@@ -23,9 +23,9 @@
 //! Times are printed, never asserted, except the 60 s hang guard; peak RSS
 //! is guarded at 4 GiB.
 //!
-//! Cases marked `KNOWN FAILURE` in `cases()` fail with the current code; the
-//! assertion states the right behaviour, so they fail until fixed. Comments
-//! on other cases say what used to go wrong.
+//! A case that fails with the current code is marked `KNOWN FAILURE` in
+//! `cases()` (none at the moment); its assertion states the right behaviour,
+//! so it fails until fixed. Comments on cases say what used to go wrong.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -470,12 +470,9 @@ fn cases() -> Vec<Case> {
         // nodes, so it must count steps.
         expr("exponential-list", BOTH, |_| doubling("1", "N = [ X X ];", 40), &[1, 3], LIMIT),
         expr("exponential-attrs", BOTH, |_| doubling("{ }", "N = { x = X; y = X; };", 40), &[1, 3], LIMIT),
-        // KNOWN FAILURE (crash): the doubled string is not counted by the
-        // memory limit (it counts values, not bytes): from a0 = 2 bytes, a30
-        // is 2 GiB, whose allocation fails under `ulimit -v` and aborts the
-        // process ("memory allocation of 2147483664 bytes failed", SIGABRT);
-        // without the ulimit it takes all memory. Right: a bound on string
-        // bytes, giving a limit diagnostic (3).
+        // Doubling strings: from a0 = 2 bytes, a30 is 2 GiB. Before string
+        // length was bounded, its allocation failed under `ulimit -v` and
+        // aborted the process (without the ulimit it takes all memory).
         expr("exponential-string", BOTH, |_| doubling("\"xy\"", "N = X + X;", 40), &[1, 3], LIMIT),
         expr("exponential-calls", BOTH, |_| doubling("1", "N = let f = x: [ x x ]; in f X;", 40), &[1, 3], LIMIT),
         expr(
