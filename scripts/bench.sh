@@ -61,7 +61,7 @@ done
 
 ORACLE="${CLAN_ORACLE:-$HOME/.cache/clan-oracle/run.sh}"
 if [ "$oracle" = 1 ] && [ ! -x "$ORACLE" ]; then
-  echo "bench.sh: oracle not found at $ORACLE (see /work/shared/oracle/README.md); running without it" >&2
+  echo "bench.sh: oracle not found at $ORACLE (see shared/oracle/README.md); running without it" >&2
   oracle=0
 fi
 if [ "$oracle" = 1 ] && ! command -v nix-instantiate >/dev/null; then
