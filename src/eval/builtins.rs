@@ -205,7 +205,9 @@ table! {
     "convertHash"/1 => unsupported,
     "outputOf"/2 => unsupported,
     "flakeRefToString"/1 => unsupported,
-    "parseFlakeRef"/1 => unsupported,
+        "parseFlakeRef"/1 => unsupported,
+    // Newer or vendor-specific builtins (Determinate Nix's wasm plugins).
+    "wasm"/2 => unsupported,
 }
 
 pub fn lookup(name: &str) -> Option<&'static BuiltinDef> {

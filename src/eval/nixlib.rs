@@ -645,9 +645,13 @@ fn l_attrs_to_list(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
 
 fn l_filter_attrs(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     let s = known!(attrs_of(ev, &a[1]));
-    if let Some(u) = partial_unknown(&s) {
-        return Ok(u);
-    }
+    // Known names of a set whose unknown part cannot shadow them are filtered
+    // as usual; the unknown part stays unknown.
+    let inherited = match &s.partial {
+        Some(p) if p.can_shadow => return Ok(Value::Unknown(p.unknown.clone())),
+        Some(p) => Some(p.unknown.clone()),
+        None => None,
+    };
     if s.is_empty() {
         return Ok(Value::Attrs(s));
     }
@@ -665,6 +669,7 @@ fn l_filter_attrs(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
             Err(_) => {}
         }
     }
+    let unknown = unknown.or(inherited);
     Ok(Value::attrs(Attrs { entries, partial: unknown.map(|u| Partial { unknown: u, can_shadow: false }) }))
 }
 

@@ -201,13 +201,14 @@ fn classify(name: &str, url: Option<&str>, follows: Option<&str>) -> InputKind {
     {
         return InputKind::Nixpkgs;
     }
-    if url.is_none() {
-        if let Some(f) = follows {
-            return classify(f, None, None);
-        }
-        if name == "nixpkgs" || name == "nixpkgs-lib" {
-            return InputKind::Nixpkgs;
-        }
+    if url.is_none()
+        && let Some(f) = follows
+    {
+        return classify(f, None, None);
+    }
+    // An input named nixpkgs (a fork, a mirror) still provides nixpkgs' lib.
+    if name == "nixpkgs" || name == "nixpkgs-lib" || has("nixpkgs") {
+        return InputKind::Nixpkgs;
     }
     InputKind::Opaque
 }
@@ -267,13 +268,35 @@ fn flake_parts_args(ev: &mut Evaluator, a: &Thunk) -> Vec<(Rc<str>, Thunk)> {
             }
         }
     }
-    for n in ["withSystem", "moduleWithSystem", "getSystem", "flake-parts-lib"] {
+    args.push((Rc::from("flake-parts-lib"), Thunk::Val(flake_parts_lib())));
+    for n in ["withSystem", "moduleWithSystem", "getSystem"] {
         args.push((
             Rc::from(n),
             Thunk::Val(Value::unknown(format!("the flake-parts argument `{n}` is not evaluated by clan-inv"), None)),
         ));
     }
     args
+}
+
+static TRANSPOSED: BuiltinDef = BuiltinDef { name: "mkTransposedPerSystemModule", arity: 1, f: m_transposed };
+
+/// `flake-parts-lib.mkTransposedPerSystemModule`: a module declaring a
+/// `perSystem` option and its transposed `flake` output. The values are
+/// made from `perSystem`, which is not evaluated: the module defines no
+/// clan option, and `self.<name>` stays unknown (flake outputs are partial).
+fn m_transposed(_ev: &mut Evaluator, _a: &[Thunk]) -> R<Value> {
+    Ok(Value::attrs(Attrs::from_unsorted(vec![(
+        Rc::from("_file"),
+        Thunk::Val(Value::str("<flake-parts transposed module>")),
+    )])))
+}
+
+/// The `flake-parts-lib` module argument: what clan flakes use of it.
+fn flake_parts_lib() -> Value {
+    attrs(
+        vec![("mkTransposedPerSystemModule", builtin_value(&TRANSPOSED))],
+        Some("this flake-parts-lib function is not modelled by clan-inv"),
+    )
 }
 
 /// Options flake-parts declares that clan-inv needs merged (`flake.*`).
@@ -362,7 +385,7 @@ fn flake_parts_eval(ev: &mut Evaluator, a: &Thunk, module: &Thunk) -> R<FlakePar
             .entries
             .iter()
             .map(|(k, t)| {
-                if ["flake", "perSystem", "systems"].contains(&&**k) {
+                                if ["flake", "perSystem", "systems"].contains(&&**k) || evaluation.declared.iter().any(|(n, _)| n == k) {
                     (k.clone(), t.clone())
                 } else {
                     let u = Value::unknown(

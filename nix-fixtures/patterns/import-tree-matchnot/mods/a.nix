@@ -1,0 +1,1 @@
+{ flake.clan.inventory.machines.a = { }; }

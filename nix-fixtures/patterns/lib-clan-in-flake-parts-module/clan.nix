@@ -1,0 +1,1 @@
+{ meta.name = "x"; inventory.machines.a = { }; }

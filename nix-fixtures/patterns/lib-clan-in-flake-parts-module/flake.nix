@@ -1,0 +1,1 @@
+{ inputs.flake-parts.url = "github:hercules-ci/flake-parts"; inputs.clan-core.url = "git+https://git.clan.lol/clan/clan-core"; outputs = inputs: inputs.flake-parts.lib.mkFlake { inherit inputs; } { systems = [ ]; imports = [ ./parts/clan.nix ]; }; }

@@ -1,0 +1,3 @@
+{ self, ... }: {
+  clan = { meta.name = "t"; inventory.machines = builtins.mapAttrs (_: _: { }) self.hosts; };
+}

@@ -1,0 +1,1 @@
+self: self.inputs.clan-core.lib.clan { inherit self; meta.name = "t"; inventory.machines.a = { }; }
