@@ -126,6 +126,7 @@ fn kind_word(k: rnix::SyntaxKind) -> String {
         TOKEN_ELSE => "'else'",
         TOKEN_STRING_END => "end of string",
         TOKEN_INTERPOL_END => "'}'",
+        TOKEN_ERROR => "an invalid token",
         _ => {
             return format!("{k:?}").trim_start_matches("TOKEN_").trim_start_matches("NODE_").to_lowercase();
         }
