@@ -194,6 +194,8 @@ struct Collected {
     span: Option<Span>,
     /// The module's own `options` declarations, if any.
     options: Option<Thunk>,
+    /// The module's `_module` attribute (for `_module.args`), if any.
+    module_meta: Option<Thunk>,
 }
 
 /// The result of one module evaluation (one submodule instance).
@@ -276,6 +278,7 @@ fn collect(ev: &mut Evaluator, roots: Vec<Def>, args: &Thunk) -> R<Vec<Collected
                                 file: file.clone(),
                                 span: d.span,
                                 options: None,
+                                module_meta: None,
                             }),
                             other => return Err(ev.type_error("a list", &other)),
                         }
@@ -331,13 +334,15 @@ fn collect(ev: &mut Evaluator, roots: Vec<Def>, args: &Thunk) -> R<Vec<Collected
                         }
                     };
                     let options = a.get("options").cloned();
-                    out.push(Collected { config, file, span: d.span, options });
+                    let module_meta = a.get("_module").cloned();
+                    out.push(Collected { config, file, span: d.span, options, module_meta });
                 }
                 Value::Unknown(u) => out.push(Collected {
                     config: Thunk::Val(Value::Unknown(u.clone())),
                     file,
                     span: d.span,
                     options: None,
+                    module_meta: None,
                 }),
                 other => {
                     return Err(EvalError::new(
@@ -474,6 +479,11 @@ impl Evaluation {
     /// The raw config value of module `i` (collection order).
     pub fn module_config(&self, i: usize) -> Option<&Thunk> {
         self.modules.get(i).map(|m| &m.config)
+    }
+
+    /// The `_module` values of the collected modules (`_module.args`).
+    pub fn module_metas(&self) -> Vec<Thunk> {
+        self.modules.iter().filter_map(|m| m.module_meta.clone()).collect()
     }
 
     /// Option names in first-definition order.

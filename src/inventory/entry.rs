@@ -350,7 +350,28 @@ fn flake_parts_eval(ev: &mut Evaluator, a: &Thunk, module: &Thunk) -> R<FlakePar
     let margs = Thunk::Val(crate::module::module_args(ev, &args, cfg.clone()));
     let root = Def::new(module.clone(), Rc::from("flake.nix"), None);
     let t0 = std::time::Instant::now();
-    let mut evaluation = Evaluation::new(ev, vec![root], &margs)?;
+    let mut evaluation = Evaluation::new(ev, vec![root.clone()], &margs)?;
+    // `_module.args.x = …` adds module arguments: collect once more with them
+    // (modules that read them saw unknowns the first time).
+    let mut extra: Vec<(Rc<str>, Thunk)> = Vec::new();
+    for m in evaluation.module_metas() {
+        if let Ok(Value::Attrs(meta)) = ev.force(&m)
+            && let Some(a) = meta.get("args").cloned()
+            && let Ok(Value::Attrs(a)) = ev.force(&a)
+        {
+            extra.extend(a.entries.iter().cloned());
+        }
+    }
+    let args = if extra.is_empty() {
+        args
+    } else {
+        let mut all = args;
+        all.retain(|(n, _)| !extra.iter().any(|(e, _)| e == n));
+        all.extend(extra);
+        let margs = Thunk::Val(crate::module::module_args(ev, &all, cfg.clone()));
+        evaluation = Evaluation::new(ev, vec![root], &margs)?;
+        all
+    };
     if std::env::var_os("CLAN_INV_PROFILE").is_some() {
         eprintln!("profile: flake-parts modules collected: {:?} ({} modules)", t0.elapsed(), evaluation.module_count());
     }
