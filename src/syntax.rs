@@ -148,6 +148,28 @@ pub fn check_nesting(text: &str) -> Option<(u32, String)> {
     use rnix::SyntaxKind::*;
     // rnix's tokenizer looks ahead over runs of identifier and path
     // characters, so one enormous run costs quadratic time: bound it first.
+    // A byte-level estimate decides whether the token scan is needed at all:
+    // brackets (counted even inside strings, so an over-estimate) and runs
+    // of `!`/`-` (spaces allowed between) bound the token-level shapes.
+    let (mut bdepth, mut bmax, mut uruns, mut umax) = (0usize, 0usize, 0usize, 0usize);
+    for b in text.bytes() {
+        match b {
+            b'[' | b'(' | b'{' => {
+                bdepth += 1;
+                bmax = bmax.max(bdepth);
+            }
+            b']' | b')' | b'}' => bdepth = bdepth.saturating_sub(1),
+            _ => {}
+        }
+        match b {
+            b'!' | b'-' => {
+                uruns += 1;
+                umax = umax.max(uruns);
+            }
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            _ => uruns = 0,
+        }
+    }
     let mut run = 0usize;
     for (i, b) in text.bytes().enumerate() {
         if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'\'' | b'/' | b'+') {
@@ -163,6 +185,11 @@ pub fn check_nesting(text: &str) -> Option<(u32, String)> {
         } else {
             run = 0;
         }
+    }
+    // Without deep brackets or long operator runs, only attribute paths
+    // remain, and the run bound above keeps those cheap for rnix.
+    if bmax <= MAX_NESTING && umax <= MAX_NESTING {
+        return None;
     }
     let (mut depth, mut unary, mut path) = (0usize, 0usize, 0usize);
     let mut offset = 0u32;
