@@ -42,6 +42,10 @@ pub enum Ty {
     /// `types.anything`: sets merge recursively, lists concatenate, other
     /// values must agree.
     Anything,
+    /// A type clan-inv does not model: values of the option are unknown.
+    Opaque(Rc<Unknown>),
+    /// A user's `types.submodule`: its modules declare the options.
+    UserSubmodule(Vec<Thunk>),
 }
 
 impl Ty {
@@ -63,6 +67,8 @@ impl Ty {
             Ty::ListOrAttrsOf(t) => format!("list of string or attribute set of {}", t.describe_nested()),
             Ty::Removed(_) => "removed option".into(),
             Ty::Anything => "anything".into(),
+            Ty::Opaque(_) => "unknown type".into(),
+            Ty::UserSubmodule(_) => "submodule".into(),
         }
     }
     fn describe_nested(&self) -> String {
@@ -208,6 +214,8 @@ pub struct Evaluation {
     order: Vec<Rc<str>>,
     /// Top-level options declared by the modules themselves.
     pub declared: Vec<(Rc<str>, Option<Span>)>,
+    /// The `options` values of the modules, in collection order.
+    option_values: Vec<Thunk>,
 }
 
 const MAX_MODULES: usize = 200_000;
@@ -465,7 +473,8 @@ impl Evaluation {
                 }
             }
         }
-        Ok(Evaluation { modules, defs, unknown, order, declared })
+        let option_values = modules.iter().filter_map(|m| m.options.clone()).collect();
+        Ok(Evaluation { modules, defs, unknown, order, declared, option_values })
     }
 
     pub fn defs_of(&self, name: &str) -> &[Def] {
@@ -811,21 +820,220 @@ pub fn config_value(
             }
         }
     }
-    for (k, span) in user_declared {
-        let u = Value::unknown(
-            format!(
-                "the option `{}' is declared by a module of this configuration; clan-inv does not model user-declared options",
-                show_path(&join(path, &k))
-            ),
-            span,
-        );
-        entries.push((k, Thunk::Val(u)));
+    for (k, _) in user_declared {
+        // Declared by the modules themselves (`options.k = mkOption { … }`):
+        // merged by the declared type, with the declared default.
+        let decls = evaluation.option_values.clone();
+        let defs = evaluation.defs_of(&k).to_vec();
+        let p = join(path, &k);
+        let sys = sys.clone();
+        let inherited = inherited.to_vec();
+        let key = k.clone();
+        let t = Thunk::native(move |ev| {
+            let mut mine = Vec::new();
+            for o in &decls {
+                if let Value::Attrs(a) = ev.force(o)?
+                    && let Some(d) = a.get(&key)
+                {
+                    mine.push(d.clone());
+                }
+            }
+            merge_declared(ev, &sys, &mine, &defs, &p, &inherited)
+        });
+        entries.push((k, t));
     }
     let mut attrs = Attrs::from_unsorted(entries);
     if let Some(u) = &evaluation.unknown {
         attrs.partial = Some(Partial { unknown: u.clone(), can_shadow: true });
     }
     Value::attrs(attrs)
+}
+
+/// Whether a declaration is an option (`mkOption`), not a namespace.
+fn is_option(ev: &mut Evaluator, v: &Value) -> R<bool> {
+    if let Value::Attrs(a) = v
+        && let Some(t) = a.get("_type").cloned()
+    {
+        return Ok(matches!(ev.force(&t)?, Value::Str(s) if &*s == "option"));
+    }
+    Ok(false)
+}
+
+/// The module-layer type of a `lib.types` description.
+pub fn ty_from_value(ev: &mut Evaluator, v: &Value) -> R<Rc<Ty>> {
+    let opaque = |why: String| Rc::new(Ty::Opaque(Rc::new(Unknown { reason: why, span: None })));
+    let Value::Attrs(a) = v else {
+        return Ok(match v {
+            Value::Unknown(u) => Rc::new(Ty::Opaque(u.clone())),
+            _ => opaque("an option type clan-inv does not know".into()),
+        });
+    };
+    let name = match a.get("name").cloned() {
+        Some(n) => match ev.force(&n)? {
+            Value::Str(s) => s,
+            _ => return Ok(opaque("an option type clan-inv does not know".into())),
+        },
+        None => return Ok(opaque("an option type clan-inv does not know".into())),
+    };
+    let elem = |ev: &mut Evaluator| -> R<Rc<Ty>> {
+        match a.get("elemType").cloned() {
+            Some(t) => {
+                let tv = ev.force(&t)?;
+                ty_from_value(ev, &tv)
+            }
+            None => Ok(Rc::new(Ty::Anything)),
+        }
+    };
+    Ok(match &*name {
+        "str" | "string" | "nonEmptyStr" | "singleLineStr" | "envVar" => Rc::new(Ty::Str),
+        "int" | "port" => Rc::new(Ty::Int),
+        "bool" => Rc::new(Ty::Bool),
+        "raw" | "package" | "path" | "pathInStore" | "functionTo" => Rc::new(Ty::Raw),
+        "anything" | "unspecified" | "attrs" | "number" | "float" | "either" | "oneOf" | "enum" | "strMatching" => {
+            Rc::new(Ty::Anything)
+        }
+        "deferredModule" => Rc::new(Ty::DeferredModule),
+        "listOf" => Rc::new(Ty::ListOf(elem(ev)?)),
+        "attrsOf" | "lazyAttrsOf" => Rc::new(Ty::AttrsOf(elem(ev)?)),
+        "nullOr" => Rc::new(Ty::NullOr(elem(ev)?)),
+        "uniq" | "unique" => elem(ev)?,
+        "submodule" => {
+            let mods = match a.get("modules").cloned() {
+                Some(m) => match ev.force(&m)? {
+                    Value::List(l) => l.to_vec(),
+                    _ => vec![m],
+                },
+                None => vec![],
+            };
+            Rc::new(Ty::UserSubmodule(mods))
+        }
+        other => opaque(format!("the option type `{other}' is not modelled by clan-inv")),
+    })
+}
+
+/// Merges the definitions of an option the configuration declares itself:
+/// `decls` are the declarations of this name (an option, or namespaces of
+/// options), `defs` its definitions.
+pub fn merge_declared(
+    ev: &mut Evaluator,
+    sys: &Rc<System>,
+    decls: &[Thunk],
+    defs: &[Def],
+    path: &Rc<[Rc<str>]>,
+    inherited: &[(Rc<str>, Thunk)],
+) -> R<Value> {
+    let mut values = Vec::new();
+    for d in decls {
+        values.push(ev.force(d)?);
+    }
+    for v in &values {
+        if let Value::Unknown(u) = v {
+            return Ok(Value::Unknown(u.clone()));
+        }
+        if is_option(ev, v)? {
+            let Value::Attrs(o) = v else { continue };
+            let ty = match o.get("type").cloned() {
+                Some(t) => {
+                    let tv = ev.force(&t)?;
+                    ty_from_value(ev, &tv)?
+                }
+                None => Rc::new(Ty::Anything),
+            };
+            if let Ty::Opaque(u) = &*ty {
+                return Ok(Value::Unknown(u.clone()));
+            }
+            let default = match o.get("default").cloned() {
+                Some(d) => Some(ev.force(&d)?),
+                None => None,
+            };
+            return merge_option_with(ev, sys, &ty, defs, path, default, None, inherited);
+        }
+    }
+    // Namespaces: one level of names, each declared further down.
+    let mut names: Vec<Rc<str>> = Vec::new();
+    for v in &values {
+        if let Value::Attrs(a) = v {
+            for n in a.names() {
+                if !names.contains(n) {
+                    names.push(n.clone());
+                }
+            }
+        }
+    }
+    let mut flats = Vec::new();
+    for d in defs {
+        discharge(ev, d, &mut flats)?;
+    }
+    let mut entries = Vec::new();
+    for n in names {
+        let sub_decls: Vec<Thunk> =
+            values.iter().filter_map(|v| if let Value::Attrs(a) = v { a.get(&n).cloned() } else { None }).collect();
+        let sub_defs: Vec<Def> = flats
+            .iter()
+            .filter_map(|f| match &f.value {
+                Value::Attrs(a) => a.get(&n).map(|t| {
+                    let prio = if f.prio == DEFAULT_PRIO { None } else { Some(f.prio) };
+                    Def { value: t.clone(), file: f.file.clone(), span: f.span, conds: Vec::new(), prio, module: 0 }
+                }),
+                _ => None,
+            })
+            .collect();
+        let p = join(path, &n);
+        let sys = sys.clone();
+        let inherited = inherited.to_vec();
+        entries.push((n, Thunk::native(move |ev| merge_declared(ev, &sys, &sub_decls, &sub_defs, &p, &inherited))));
+    }
+    Ok(Value::attrs(Attrs::from_unsorted(entries)))
+}
+
+/// A user's submodule: its modules and the definitions, evaluated together;
+/// the options are what those modules declare.
+fn user_submodule(
+    ev: &mut Evaluator,
+    sys: &Rc<System>,
+    modules: &[Thunk],
+    defs: &[Def],
+    path: &Rc<[Rc<str>]>,
+    inherited: &[(Rc<str>, Thunk)],
+) -> R<Value> {
+    let mut roots: Vec<Def> = modules.iter().map(|m| Def::new(m.clone(), Rc::from("<submodule type>"), None)).collect();
+    for d in defs {
+        let inner = rewrap(d.clone()).value;
+        let wrapper = Value::attrs(Attrs::from_unsorted(vec![
+            (Rc::from("_file"), Thunk::Val(Value::Str(d.file.clone()))),
+            (Rc::from("imports"), Thunk::Val(Value::list(vec![inner]))),
+        ]));
+        roots.push(Def { value: Thunk::Val(wrapper), conds: Vec::new(), prio: None, ..d.clone() });
+    }
+    let cfg = Thunk::lazy(ThunkState::Blackhole);
+    let mut args = inherited.to_vec();
+    args.push((Rc::from("name"), Thunk::Val(Value::Str(path.last().cloned().unwrap_or_else(|| Rc::from(""))))));
+    let margs = Thunk::Val(module_args(ev, &args, cfg.clone()));
+    let evaluation = Rc::new(Evaluation::new(ev, roots, &margs)?);
+    // Defined but declared nowhere: the module system rejects it.
+    for k in evaluation.option_names() {
+        if !evaluation.declared.iter().any(|(n, _)| n == k) {
+            return Err(EvalError::new(
+                ErrorKind::Other,
+                format!("The option `{}' does not exist.", show_path(&join(path, k))),
+                evaluation.defs_of(k).first().and_then(|d| d.span),
+            ));
+        }
+    }
+    let opts = Rc::new(Options {
+        decls: vec![],
+        freeform: None,
+        fixed: vec![],
+        export_as: None,
+        derived_args: &[],
+        shorthand_only: false,
+        fixed_native: None,
+    });
+    let value = config_value(sys, &opts, &evaluation, path, inherited);
+    if let Thunk::Lazy(c) = &cfg {
+        *c.borrow_mut() = ThunkState::Done(value.clone());
+    }
+    Ok(value)
 }
 
 /// Turns a definition with pushed-down properties back into a value that
@@ -898,7 +1106,8 @@ fn check(ev: &mut Evaluator, ty: &Ty, v: &Value) -> R<bool> {
         (Ty::UniqueSettings, _) => true,
         (Ty::ListOrAttrsOf(_), Value::List(_) | Value::Attrs(_)) => true,
         (Ty::Removed(_), _) => true,
-        (Ty::Anything, _) => true,
+        (Ty::Anything, _) | (Ty::Opaque(_), _) => true,
+        (Ty::UserSubmodule(_), Value::Attrs(_) | Value::Lambda(_) | Value::Path(_)) => true,
         _ => false,
     })
 }
@@ -1097,6 +1306,12 @@ pub fn merge_option_with(
             Ok(Value::attrs(Attrs::from_unsorted(vec![(Rc::from("imports"), Thunk::Val(Value::list(l)))])))
         }
         Ty::UniqueSettings | Ty::Removed(_) => Ok(Value::Null),
+        Ty::Opaque(u) => Ok(Value::Unknown(u.clone())),
+        Ty::UserSubmodule(mods) => {
+            let defs: Vec<Def> =
+                flats.iter().map(|f| Def::new(Thunk::Val(f.value.clone()), f.file.clone(), f.span)).collect();
+            user_submodule(ev, sys, mods, &defs, path, inherited)
+        }
         Ty::Anything => {
             if flats.iter().all(|f| matches!(f.value, Value::Attrs(_))) {
                 return merge_attrs(ev, sys, ty, &flats, path, maybe_more, inherited);

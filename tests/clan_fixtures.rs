@@ -112,9 +112,8 @@ fn inventory_equals_clan_core() {
     );
     println!("{summary}");
     assert!(failures.is_empty(), "{}\n{summary}", failures.join("\n"));
-    // Known gap: user-declared options (`options.x = mkOption { ... }`) are
-    // not modelled. Nothing else may answer unknown on these static clans.
-    assert!(unknown.iter().all(|n| n == "16-import-tree-dendritic"), "{summary}");
+    // These clans are static: nothing may answer unknown.
+    assert!(unknown.is_empty(), "{summary}");
 }
 
 #[test]

@@ -87,8 +87,11 @@ fn lib_unknowns() {
             ("lib: lib ? nope", LIB.into()),
             ("lib: lib ? mkIf", "true".into()),
             ("lib: with lib; nope 1", LIB.into()),
-            ("lib: lib.types.str", r#"{"$unknown":"lib.types is not supported statically"}"#.into()),
-            ("lib: lib.types.listOf lib.types.str", r#"{"$unknown":"lib.types is not supported statically"}"#.into()),
+            // Types are descriptions for `mkOption`; like nixpkgs' types they
+            // hold a function (`check`), so they are not JSON.
+            ("lib: lib.types.str", "error Type: cannot convert a function to JSON".into()),
+            ("lib: lib.types.listOf lib.types.str", "error Type: cannot convert a function to JSON".into()),
+            ("lib: lib.types.nope", r#"{"$unknown":"this lib.types type is not supported statically"}"#.into()),
             (
                 "lib: lib.attrsets.nope",
                 r#"{"$unknown":"this lib.attrsets function is not supported statically"}"#.into(),

@@ -9,6 +9,7 @@ pub mod json;
 pub mod lower;
 pub mod nixlib;
 pub mod print;
+pub mod types;
 pub mod value;
 
 use rustc_hash::FxHashMap as HashMap;

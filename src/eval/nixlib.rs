@@ -445,7 +445,7 @@ pub fn make_lib(_ev: &mut Evaluator) -> Value {
             Thunk::Val(partial_set(sub_entries, &format!("this lib.{sub} function is not supported statically"))),
         ));
     }
-    entries.push((Rc::from("types"), Thunk::Val(partial_set(Vec::new(), "lib.types is not supported statically"))));
+    entries.push((Rc::from("types"), Thunk::Val(super::types::types_value())));
     partial_set(entries, "this lib function is not supported statically")
 }
 
