@@ -579,25 +579,18 @@ fn discharge_value(ev: &mut Evaluator, t: &Thunk, prio: i64, order: i64, d: &Def
                     other => Err(ev.type_error("a Boolean", &other)),
                 };
             }
-            "override" => {
+            // `mkOverride` sets the priority, `mkOrder` the list order.
+            "override" | "order" => {
                 let (Some(p), Some(content)) = (get("priority"), get("content")) else {
                     return Ok(());
                 };
-                let p = match ev.force(&p)? {
-                    Value::Int(i) => i,
-                    _ => prio,
+                let n = match ev.force(&p)? {
+                    Value::Int(i) => Some(i),
+                    _ => None,
                 };
-                return discharge_value(ev, &content, p, order, d, out);
-            }
-            "order" => {
-                let (Some(p), Some(content)) = (get("priority"), get("content")) else {
-                    return Ok(());
-                };
-                let o = match ev.force(&p)? {
-                    Value::Int(i) => i,
-                    _ => order,
-                };
-                return discharge_value(ev, &content, prio, o, d, out);
+                let (prio, order) =
+                    if &*ty == "override" { (n.unwrap_or(prio), order) } else { (prio, n.unwrap_or(order)) };
+                return discharge_value(ev, &content, prio, order, d, out);
             }
             _ => {}
         }
