@@ -18,13 +18,29 @@ pub struct EvalReport {
 /// Runs `f` on a thread with a large stack: evaluation of deeply nested
 /// input recurses, and the depth bounds are set for this stack.
 pub fn run_with_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    let h = std::thread::Builder::new().stack_size(2 << 30).spawn(f);
+    // The closure moves into the thread; if no thread can be had, it runs
+    // here (with the depth bounds still in force, just less headroom).
+    let slot = std::sync::Arc::new(std::sync::Mutex::new(Some(f)));
+    let s2 = slot.clone();
+    let h = std::thread::Builder::new().stack_size(2 << 30).spawn(move || {
+        let f = s2.lock().ok().and_then(|mut g| g.take());
+        f.map(|f| f())
+    });
     match h {
         Ok(h) => match h.join() {
-            Ok(v) => v,
+            Ok(Some(v)) => v,
+            Ok(None) => run_here(slot),
             Err(p) => std::panic::resume_unwind(p),
         },
-        Err(_) => panic!("cannot spawn the evaluation thread"),
+        Err(_) => run_here(slot),
+    }
+}
+
+fn run_here<T, F: FnOnce() -> T>(slot: std::sync::Arc<std::sync::Mutex<Option<F>>>) -> T {
+    let f = slot.lock().map(|mut g| g.take()).unwrap_or_else(|mut e| e.get_mut().take());
+    match f {
+        Some(f) => f(),
+        None => std::process::exit(2),
     }
 }
 

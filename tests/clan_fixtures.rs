@@ -70,7 +70,12 @@ fn inventory_equals_clan_core() {
     let mut unknown = Vec::new();
     for case in cases("nix-fixtures/clans") {
         let name = case.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let r = clan_inv::api::inventory_report(Some(&case), true);
+        // A case may name its clan directory (`clan-dir`, relative to the root).
+        let target = match std::fs::read_to_string(case.join("clan-dir")) {
+            Ok(rel) => Path::new(env!("CARGO_MANIFEST_DIR")).join(rel.trim()),
+            Err(_) => case.clone(),
+        };
+        let r = clan_inv::api::inventory_report(Some(&target), true);
         if let Ok(exp) = std::fs::read_to_string(case.join("expected.json")) {
             let exp: serde_json::Value = match serde_json::from_str(&exp) {
                 Ok(v) => v,

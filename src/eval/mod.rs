@@ -508,7 +508,12 @@ impl Evaluator {
                         self.cur_span = Some(e.span);
                         let r = self.force(&t);
                         self.cur_span = saved;
-                        r
+                        // An unknown argument (`pkgs`, an opaque input) is
+                        // located where it is used.
+                        match r {
+                            Ok(Value::Unknown(u)) if u.span.is_none() => Ok(located(&u, None, e.span)),
+                            r => r,
+                        }
                     }
                     None => Err(EvalError::new(
                         ErrorKind::InfiniteRecursion,
@@ -578,7 +583,10 @@ impl Evaluator {
                                 self.cur_span = Some(e.span);
                                 let r = self.force(&t);
                                 self.cur_span = saved;
-                                cur = r?;
+                                cur = match r? {
+                                    Value::Unknown(u) if u.span.is_none() => located(&u, Some(&name), e.span),
+                                    v => v,
+                                };
                             }
                             None => {
                                 if let Some(p) = &a.partial {
