@@ -130,6 +130,8 @@ pub struct Evaluator {
     pub opaque_args: Option<Vec<Thunk>>,
     /// Interned names (see `lower`).
     pub names: std::cell::RefCell<rustc_hash::FxHashSet<Rc<str>>>,
+    /// Workers parsing files ahead of evaluation, if started.
+    ahead: Option<crate::syntax::ahead::ParseAhead>,
     /// Values of clan-inv's own Nix sources, by name (evaluated once).
     sources: HashMap<&'static str, Value>,
     /// Native nixpkgs lib, built on first use.
@@ -161,6 +163,7 @@ impl Evaluator {
             origins: HashMap::default(),
             sources: HashMap::default(),
             names: Default::default(),
+            ahead: None,
             recorded: Vec::new(),
             ext: Vec::new(),
             opaque_args: None,
@@ -231,67 +234,50 @@ impl Evaluator {
     }
 
     fn load_file_uncached(&mut self, path: &Path) -> R<ExprRef> {
+        use crate::syntax::ahead::{Prepared, prepare};
         let canon = self.check_sandbox(path)?;
-        let meta = std::fs::metadata(&canon)
-            .map_err(|e| self.err(ErrorKind::Io, format!("reading '{}': {}", path.display(), io_reason(&e))))?;
-        if meta.len() > self.limits.max_file_size {
-            return Err(self.err(
-                ErrorKind::Limit,
-                format!("file '{}' is larger than the limit of {} bytes", path.display(), self.limits.max_file_size),
-            ));
-        }
-        let bytes = std::fs::read(&canon)
-            .map_err(|e| self.err(ErrorKind::Io, format!("reading '{}': {}", path.display(), io_reason(&e))))?;
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                let off = e.utf8_error().valid_up_to();
-                // Where is the first invalid byte? Inside a string or a
-                // comment Nix reads it fine (clan-inv cannot: unknown);
-                // elsewhere it is a syntax error for Nix too. A backtick
-                // stands in for each invalid byte: offsets stay the same and
-                // it is no valid token outside strings and comments.
-                let bytes = e.as_bytes();
-                let mut masked = String::with_capacity(bytes.len());
-                for chunk in bytes.utf8_chunks() {
-                    masked.push_str(chunk.valid());
-                    masked.extend(std::iter::repeat_n('`', chunk.invalid().len()));
+        let prepared = match self.ahead.as_ref().and_then(|a| a.take(&canon)) {
+            Some(p) => p,
+            None => {
+                let p = prepare(&canon, self.limits.max_file_size);
+                if let (Some(a), Prepared::Text { paths, .. }) = (&self.ahead, &p) {
+                    a.enqueue(paths);
                 }
-                let mut pos = 0usize;
-                let mut in_text = false;
-                for (kind, tok) in rnix::tokenize(&masked) {
-                    if pos + tok.len() > off {
-                        in_text =
-                            matches!(kind, rnix::SyntaxKind::TOKEN_STRING_CONTENT | rnix::SyntaxKind::TOKEN_COMMENT);
-                        break;
-                    }
-                    pos += tok.len();
-                }
-                let fid = self.db.add(path.to_path_buf(), Rc::from(masked.as_str()));
-                let span = Some(Span { file: fid, start: off as u32, end: off as u32 + 1 });
-                return Err(if in_text {
-                    EvalError::new(
-                        ErrorKind::Limit,
-                        "file is not valid UTF-8; clan-inv reads only UTF-8 files".into(),
-                        span,
-                    )
-                } else {
-                    EvalError::new(ErrorKind::Syntax, "syntax error, unexpected invalid UTF-8 byte".into(), span)
-                });
+                p
             }
         };
+        let io = |ev: &Self, e: &std::io::Error| {
+            ev.err(ErrorKind::Io, format!("reading '{}': {}", path.display(), io_reason(e)))
+        };
+        let (text, nul, nesting, parse) = match prepared {
+            Prepared::Io(e) => return Err(io(self, &e)),
+            Prepared::TooLarge(_) => {
+                return Err(self.err(
+                    ErrorKind::Limit,
+                    format!(
+                        "file '{}' is larger than the limit of {} bytes",
+                        path.display(),
+                        self.limits.max_file_size
+                    ),
+                ));
+            }
+            Prepared::NotUtf8(bytes) => return Err(self.not_utf8(path, &bytes)),
+            Prepared::Text { text, nul, nesting, parse, .. } => (text, nul, nesting, parse),
+        };
         let fid = self.db.add(path.to_path_buf(), Rc::from(text.as_str()));
-        if let Some(nul) = text.find('\0') {
+        if let Some(nul) = nul {
             return Err(EvalError::new(
                 ErrorKind::Syntax,
                 "syntax error, unexpected NUL byte".into(),
                 Some(Span { file: fid, start: nul as u32, end: nul as u32 + 1 }),
             ));
         }
-        if let Some((at, msg)) = crate::syntax::check_nesting(&text) {
+        if let Some((at, msg)) = nesting {
             return Err(EvalError::new(ErrorKind::Limit, msg, Some(Span { file: fid, start: at, end: at + 1 })));
         }
-        let (parse, errors) = crate::syntax::parse(&text);
+        let Some((parse, errors)) = parse else {
+            return Err(self.err(ErrorKind::Limit, format!("file '{}' could not be parsed", path.display())));
+        };
         if let Some(e) = errors.iter().find(|e| e.limit).or(errors.first()) {
             // Hitting the parser's depth limit says nothing about the file's
             // validity: that is an unknown answer, not a syntax error.
@@ -302,7 +288,54 @@ impl Evaluator {
         let root = parse.tree();
         let src = self.db.get(fid);
         let mut lw = lower::Lowerer::new(fid, src, &dir, &self.globals, &self.names);
-        lw.lower_root(&root)
+        let r = lw.lower_root(&root);
+        drop(root);
+        // Freeing a tree costs about a tenth of parsing it: a worker does it.
+        if let Some(a) = &self.ahead {
+            a.discard(Box::new(parse));
+        }
+        r
+    }
+
+    /// The error for a file that is not valid UTF-8. Inside a string or a
+    /// comment Nix reads such bytes fine (clan-inv cannot: unknown);
+    /// elsewhere they are a syntax error for Nix too.
+    fn not_utf8(&mut self, path: &Path, bytes: &[u8]) -> EvalError {
+        let off = match std::str::from_utf8(bytes) {
+            Ok(_) => 0,
+            Err(e) => e.valid_up_to(),
+        };
+        // A backtick stands in for each invalid byte: offsets stay the same
+        // and it is no valid token outside strings and comments.
+        let mut masked = String::with_capacity(bytes.len());
+        for chunk in bytes.utf8_chunks() {
+            masked.push_str(chunk.valid());
+            masked.extend(std::iter::repeat_n('`', chunk.invalid().len()));
+        }
+        let mut pos = 0usize;
+        let mut in_text = false;
+        for (kind, tok) in rnix::tokenize(&masked) {
+            if pos + tok.len() > off {
+                in_text = matches!(kind, rnix::SyntaxKind::TOKEN_STRING_CONTENT | rnix::SyntaxKind::TOKEN_COMMENT);
+                break;
+            }
+            pos += tok.len();
+        }
+        let fid = self.db.add(path.to_path_buf(), Rc::from(masked.as_str()));
+        let span = Some(Span { file: fid, start: off as u32, end: off as u32 + 1 });
+        if in_text {
+            EvalError::new(ErrorKind::Limit, "file is not valid UTF-8; clan-inv reads only UTF-8 files".into(), span)
+        } else {
+            EvalError::new(ErrorKind::Syntax, "syntax error, unexpected invalid UTF-8 byte".into(), span)
+        }
+    }
+
+    /// Starts parsing files ahead on spare cores, beginning with `seeds`
+    /// (see `syntax::ahead`).
+    pub fn start_parse_ahead(&mut self, seeds: &[PathBuf]) {
+        if self.ahead.is_none() {
+            self.ahead = crate::syntax::ahead::ParseAhead::start(&self.root, self.limits.max_file_size, seeds);
+        }
     }
 
     /// Evaluates Nix source that is not a file of the clan (clan-inv's own

@@ -110,6 +110,7 @@ impl Clan {
     pub fn load(dir: &Path) -> Result<Clan, (Evaluator, EvalError)> {
         let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         let mut ev = Evaluator::new(dir.clone());
+        ev.start_parse_ahead(&[dir.join("flake.nix"), dir.join("clan.nix")]);
         match Self::load_with(&mut ev, &dir) {
             Ok((sys, entry, entry_file, inventory, clan_modules, errors)) => {
                 Ok(Clan { ev, sys, dir, entry, entry_file, inventory, clan_modules, errors })

@@ -2,6 +2,8 @@
 //! with rnix, and mapping byte offsets back to 1-based line/column positions.
 //! Nothing here knows about evaluation or clan.
 
+pub mod ahead;
+
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 

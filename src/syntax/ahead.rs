@@ -1,0 +1,306 @@
+//! Parse-ahead: reading and parsing files on worker threads while the
+//! evaluator works, so a clan of many files costs little more than its
+//! evaluation on a machine with a spare core.
+//!
+//! The evaluator asks for files one at a time, in an order only evaluation
+//! reveals. Workers guess it from the syntax: every file they (or the
+//! evaluator) parse is scanned for relative path literals (`./machines`,
+//! `../x.nix`), and the files those name are queued, breadth-first. A guess
+//! costs only a spare core's time: the evaluator never waits for a file it
+//! could parse itself, only for one a worker is parsing right now. Workers
+//! read only inside the sandbox root, and the syntax trees the evaluator is
+//! done with are freed on a worker as well.
+//!
+//! Everything here is `Send`: text, rnix's green tree and its errors. The
+//! evaluator's own (single-threaded, `Rc`) structures are built from them on
+//! its thread.
+
+use std::collections::{HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+
+use super::SyntaxError;
+
+/// A file read and checked, ready for lowering: what
+/// `Evaluator::load_file` would compute first, in the same order.
+pub enum Prepared {
+    /// Getting its status or reading it failed.
+    Io(std::io::Error),
+    /// Larger than the size limit: its length.
+    TooLarge(u64),
+    /// Not valid UTF-8: the raw bytes.
+    NotUtf8(Vec<u8>),
+    Text {
+        text: String,
+        /// Offset of the first NUL byte.
+        nul: Option<usize>,
+        /// The nesting pre-check's complaint (`check_nesting`).
+        nesting: Option<(u32, String)>,
+        /// The parse, when the checks above passed.
+        parse: Option<(rnix::Parse<rnix::Root>, Vec<SyntaxError>)>,
+        /// Files named by relative path literals (not yet checked to exist).
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// Reads, checks and parses one file; never fails (errors are values).
+pub fn prepare(path: &Path, max_size: u64) -> Prepared {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return Prepared::Io(e),
+    };
+    if meta.len() > max_size {
+        return Prepared::TooLarge(meta.len());
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return Prepared::Io(e),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => return Prepared::NotUtf8(e.into_bytes()),
+    };
+    let nul = text.find('\0');
+    let nesting = if nul.is_none() { super::check_nesting(&text) } else { None };
+    let (parse, paths) = if nul.is_none() && nesting.is_none() {
+        let p = super::parse(&text);
+        let dir = path.parent().unwrap_or(Path::new("/"));
+        let paths = path_literals(&p.0.syntax().green(), dir);
+        (Some(p), paths)
+    } else {
+        (None, Vec::new())
+    };
+    Prepared::Text { text, nul, nesting, parse, paths }
+}
+
+/// The files named by plain relative path literals in a syntax tree, in
+/// source order (a directory stands for its `default.nix`).
+fn path_literals(root: &rowan::GreenNodeData, dir: &Path) -> Vec<PathBuf> {
+    use rnix::SyntaxKind as K;
+    let kind = |k: rowan::SyntaxKind| <rnix::NixLanguage as rowan::Language>::kind_from_raw(k);
+    let mut out = Vec::new();
+    // Children are pushed in reverse so they pop in source order.
+    let mut stack: Vec<&rowan::GreenNodeData> = vec![root];
+    while let Some(n) = stack.pop() {
+        if kind(n.kind()) == K::NODE_PATH_REL {
+            let mut it = n.children();
+            if let (Some(rowan::NodeOrToken::Token(t)), None) = (it.next(), it.next())
+                && kind(t.kind()) == K::TOKEN_PATH_REL
+            {
+                out.push(crate::eval::ir::canon_path(&dir.join(t.text())));
+            }
+            continue;
+        }
+        let before = stack.len();
+        for c in n.children() {
+            if let rowan::NodeOrToken::Node(c) = c {
+                stack.push(c);
+            }
+        }
+        stack[before..].reverse();
+    }
+    out
+}
+
+enum Slot {
+    Queued,
+    Running,
+    Ready(Box<Prepared>),
+    /// Handed to the evaluator, or parsed by it.
+    Taken,
+}
+
+#[derive(Default)]
+struct State {
+    slots: HashMap<PathBuf, Slot>,
+    queue: VecDeque<PathBuf>,
+    /// Syntax trees to free.
+    trash: Vec<Box<dyn Send>>,
+    stop: bool,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    cv: Condvar,
+    root: PathBuf,
+    max_size: u64,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A worker never panics while holding the lock (nothing in it can);
+        // if one did, its state is still consistent enough to read.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Most files a clan's parse-ahead will queue (a guard against directories
+/// of generated code, not a limit on what clan-inv reads).
+const MAX_QUEUED: usize = 100_000;
+
+/// The worker pool of one evaluation. Dropping it stops the workers (they
+/// finish the file at hand and exit; nobody waits for them).
+pub struct ParseAhead {
+    shared: Arc<Shared>,
+}
+
+impl ParseAhead {
+    /// Workers for files under `root` (canonical), or `None` when the
+    /// machine has no spare core or no thread can be started.
+    pub fn start(root: &Path, max_size: u64, seeds: &[PathBuf]) -> Option<ParseAhead> {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let workers = cores.saturating_sub(1).min(3);
+        if workers == 0 {
+            return None;
+        }
+        let shared =
+            Arc::new(Shared { state: Mutex::new(State::default()), cv: Condvar::new(), root: root.into(), max_size });
+        let ahead = ParseAhead { shared };
+        ahead.enqueue(seeds);
+        let mut started = 0;
+        for i in 0..workers {
+            let s = ahead.shared.clone();
+            let b = std::thread::Builder::new().name(format!("parse-ahead-{i}"));
+            if b.spawn(move || work(&s)).is_ok() {
+                started += 1;
+            }
+        }
+        (started > 0).then_some(ahead)
+    }
+
+    /// Queues files (not yet checked) for parsing, unless already known.
+    pub fn enqueue(&self, paths: &[PathBuf]) {
+        if paths.is_empty() {
+            return;
+        }
+        let mut st = self.shared.lock();
+        let mut added = false;
+        for p in paths {
+            if st.slots.len() >= MAX_QUEUED {
+                break;
+            }
+            if !st.slots.contains_key(p) {
+                st.slots.insert(p.clone(), Slot::Queued);
+                st.queue.push_back(p.clone());
+                added = true;
+            }
+        }
+        if added {
+            self.shared.cv.notify_all();
+        }
+    }
+
+    /// The prepared file at canonical path `canon`, if a worker has it or
+    /// is on it; `None` means the caller prepares it (workers then skip it).
+    pub fn take(&self, canon: &Path) -> Option<Prepared> {
+        let mut st = self.shared.lock();
+        loop {
+            match st.slots.get_mut(canon) {
+                Some(Slot::Running) => st = self.shared.cv.wait(st).unwrap_or_else(|e| e.into_inner()),
+                Some(slot @ Slot::Ready(_)) => {
+                    return match std::mem::replace(slot, Slot::Taken) {
+                        Slot::Ready(p) => Some(*p),
+                        _ => None,
+                    };
+                }
+                Some(slot) => {
+                    *slot = Slot::Taken;
+                    return None;
+                }
+                None => {
+                    st.slots.insert(canon.to_path_buf(), Slot::Taken);
+                    return None;
+                }
+            }
+        }
+    }
+
+    /// Frees a syntax tree on a worker.
+    pub fn discard(&self, tree: Box<dyn Send>) {
+        let mut st = self.shared.lock();
+        st.trash.push(tree);
+        self.shared.cv.notify_all();
+    }
+}
+
+impl Drop for ParseAhead {
+    fn drop(&mut self) {
+        let mut st = self.shared.lock();
+        st.stop = true;
+        self.shared.cv.notify_all();
+    }
+}
+
+fn work(s: &Shared) {
+    loop {
+        let path = {
+            let mut st = s.lock();
+            loop {
+                if st.stop {
+                    return;
+                }
+                if let Some(p) = st.queue.pop_front() {
+                    if matches!(st.slots.get(&p), Some(Slot::Queued)) {
+                        st.slots.insert(p.clone(), Slot::Running);
+                        break p;
+                    }
+                    continue;
+                }
+                if !st.trash.is_empty() {
+                    let trash = std::mem::take(&mut st.trash);
+                    drop(st);
+                    drop(trash);
+                    st = s.lock();
+                    continue;
+                }
+                st = s.cv.wait(st).unwrap_or_else(|e| e.into_inner());
+            }
+        };
+        // Only regular files inside the sandbox; anything else is left to
+        // the evaluator, which reports it properly if it is ever needed.
+        let target = std::fs::canonicalize(&path)
+            .ok()
+            .map(|c| if c.is_dir() { c.join("default.nix") } else { c })
+            .filter(|c| c.starts_with(&s.root) && c.is_file());
+        let Some(target) = target else {
+            s.lock().slots.insert(path, Slot::Taken);
+            continue;
+        };
+        if target != path {
+            // Known under its real name: prepare that one instead.
+            let mut st = s.lock();
+            st.slots.insert(path, Slot::Taken);
+            if !st.slots.contains_key(&target) {
+                st.slots.insert(target.clone(), Slot::Queued);
+                st.queue.push_front(target);
+            }
+            continue;
+        }
+        // rnix is not known to panic, but a worker that did would leave the
+        // evaluator waiting for this file: it is handed back instead.
+        let p = match std::panic::catch_unwind(|| prepare(&target, s.max_size)) {
+            Ok(p) => p,
+            Err(_) => {
+                s.lock().slots.insert(target, Slot::Taken);
+                s.cv.notify_all();
+                continue;
+            }
+        };
+        let found: Vec<PathBuf> = match &p {
+            Prepared::Text { paths, .. } => paths.clone(),
+            _ => Vec::new(),
+        };
+        let mut st = s.lock();
+        st.slots.insert(target, Slot::Ready(Box::new(p)));
+        for f in found {
+            if st.slots.len() >= MAX_QUEUED {
+                break;
+            }
+            if !st.slots.contains_key(&f) {
+                st.slots.insert(f.clone(), Slot::Queued);
+                st.queue.push_back(f);
+            }
+        }
+        s.cv.notify_all();
+    }
+}
