@@ -65,7 +65,7 @@ pub fn prepare(path: &Path, max_size: u64) -> Prepared {
     let (parse, paths) = if nul.is_none() && nesting.is_none() {
         let p = super::parse(&text);
         let dir = path.parent().unwrap_or(Path::new("/"));
-        let paths = path_literals(&p.0.syntax().green(), dir);
+        let paths = path_literals(p.0.syntax().green(), dir);
         (Some(p), paths)
     } else {
         (None, Vec::new())
