@@ -180,6 +180,7 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    crate::api::set_one_shot(true);
     let opts = crate::api::QueryOpts { json: cli.json, color: use_color(cli.color) };
     match cli.command {
         Command::Eval { file, attr, root } => {
