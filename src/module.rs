@@ -111,11 +111,17 @@ pub struct Options {
     /// A fixed module computed natively from the module arguments (cheaper
     /// than Nix source where there is one evaluation per machine).
     pub fixed_native: Option<NativeModule>,
+    /// The names of `decls`, made once (`decl_names`).
+    pub names: std::cell::OnceCell<Vec<Rc<str>>>,
 }
 
 impl Options {
     fn decl(&self, name: &str) -> Option<&OptDecl> {
         self.decls.iter().find(|(n, _)| *n == name).map(|(_, d)| d)
+    }
+    /// The declared names as shared strings, allocated once per `Options`.
+    fn decl_names(&self) -> &[Rc<str>] {
+        self.names.get_or_init(|| self.decls.iter().map(|(n, _)| Rc::from(*n)).collect())
     }
 }
 
@@ -165,10 +171,36 @@ pub fn show_path(path: &[Rc<str>]) -> String {
         .join(".")
 }
 
-fn join(path: &Rc<[Rc<str>]>, k: &Rc<str>) -> Rc<[Rc<str>]> {
-    let mut v: Vec<Rc<str>> = path.to_vec();
-    v.push(k.clone());
-    v.into()
+/// An option path, sharing its prefix with its parent's: joining a name is
+/// one allocation (there is one path per option of every submodule, and
+/// most are only ever shown in an error message).
+#[derive(Clone, Default)]
+pub struct OptPath(Option<Rc<(OptPath, Rc<str>)>>);
+
+impl OptPath {
+    pub fn new(names: &[&str]) -> OptPath {
+        names.iter().fold(OptPath::default(), |p, n| p.join(&Rc::from(*n)))
+    }
+    pub fn join(&self, k: &Rc<str>) -> OptPath {
+        OptPath(Some(Rc::new((self.clone(), k.clone()))))
+    }
+    pub fn last(&self) -> Option<&Rc<str>> {
+        self.0.as_ref().map(|n| &n.1)
+    }
+    pub fn names(&self) -> Vec<Rc<str>> {
+        let mut out = Vec::new();
+        let mut cur = self;
+        while let Some(n) = &cur.0 {
+            out.push(n.1.clone());
+            cur = &n.0;
+        }
+        out.reverse();
+        out
+    }
+    /// As nixpkgs shows it (`show_path`).
+    pub fn show(&self) -> String {
+        show_path(&self.names())
+    }
 }
 
 /// Lists definitions the way nixpkgs' error messages do.
@@ -625,12 +657,12 @@ impl System {
         Rc::new(System { track: Default::default(), provenance: Default::default(), removed: Default::default() })
     }
 
-    fn record(&self, path: &[Rc<str>], flats: &[Flat]) {
+    fn record(&self, path: &OptPath, flats: &[Flat]) {
         // Provenance is collected only when a command asks for it.
         if !self.track.get() {
             return;
         }
-        let key = show_path(path);
+        let key = path.show();
         let mut p = self.provenance.borrow_mut();
         let e = p.defs.entry(key).or_default();
         for f in flats {
@@ -647,7 +679,7 @@ pub fn submodule(
     sys: &Rc<System>,
     opts: Rc<Options>,
     defs: Vec<Def>,
-    path: Rc<[Rc<str>]>,
+    path: OptPath,
     extra_args: Vec<(Rc<str>, Thunk)>,
 ) -> Thunk {
     let cfg = Thunk::lazy(ThunkState::Blackhole);
@@ -662,7 +694,7 @@ fn build_submodule(
     sys: &Rc<System>,
     opts: &Rc<Options>,
     defs: &[Def],
-    path: &Rc<[Rc<str>]>,
+    path: &OptPath,
     extra_args: &[(Rc<str>, Thunk)],
     cfg: Thunk,
 ) -> R<Value> {
@@ -738,12 +770,7 @@ pub fn module_args(ev: &mut Evaluator, extra: &[(Rc<str>, Thunk)], cfg: Thunk) -
 }
 
 /// Unknown options are errors, raised when the configuration is used.
-pub fn check_unknown_options(
-    ev: &mut Evaluator,
-    opts: &Options,
-    evaluation: &Evaluation,
-    path: &Rc<[Rc<str>]>,
-) -> R<()> {
+pub fn check_unknown_options(ev: &mut Evaluator, opts: &Options, evaluation: &Evaluation, path: &OptPath) -> R<()> {
     if opts.freeform.is_some() {
         return Ok(());
     }
@@ -755,14 +782,12 @@ pub fn check_unknown_options(
         for d in evaluation.defs_of(k) {
             discharge(ev, d, &mut flats)?;
         }
-        let p = join(path, k);
-        let mut msg =
-            format!("The option `{}' does not exist. Definition values:{}", show_path(&p), show_defs(ev, &flats));
+        let p = path.join(k);
+        let mut msg = format!("The option `{}' does not exist. Definition values:{}", p.show(), show_defs(ev, &flats));
         let names: Vec<&str> = opts.decls.iter().map(|(n, _)| *n).filter(|n| !n.starts_with('_')).collect();
         let close = close_matches(k, &names);
         if !close.is_empty() {
-            let shown: Vec<String> =
-                close.iter().map(|c| format!("`{}'", show_path(&join(path, &Rc::from(*c))))).collect();
+            let shown: Vec<String> = close.iter().map(|c| format!("`{}'", path.join(&Rc::from(*c)).show())).collect();
             let list = match shown.len() {
                 1 => shown[0].clone(),
                 _ => format!("{} or {}", shown[..shown.len() - 1].join(", "), shown[shown.len() - 1]),
@@ -780,18 +805,32 @@ pub fn config_value(
     sys: &Rc<System>,
     opts: &Rc<Options>,
     evaluation: &Rc<Evaluation>,
-    path: &Rc<[Rc<str>]>,
+    path: &OptPath,
     inherited: &[(Rc<str>, Thunk)],
 ) -> Value {
-    let mut entries: Vec<(Rc<str>, Thunk)> = Vec::new();
+    // What every option's thunk needs, shared: one allocation per
+    // evaluation, not one per option.
+    struct Ctx {
+        sys: Rc<System>,
+        evaluation: Rc<Evaluation>,
+        path: OptPath,
+        inherited: Vec<(Rc<str>, Thunk)>,
+    }
+    let ctx = Rc::new(Ctx {
+        sys: sys.clone(),
+        evaluation: evaluation.clone(),
+        path: path.clone(),
+        inherited: inherited.to_vec(),
+    });
+    let mut entries: Vec<(Rc<str>, Thunk)> = Vec::with_capacity(opts.decls.len());
     let mut add = |name: Rc<str>, ty: Rc<Ty>, default: Option<Value>, apply: Option<ApplyFn>| {
-        let defs = evaluation.defs_of(&name).to_vec();
-        let p = join(path, &name);
-        let sys = sys.clone();
-        let unknown = evaluation.unknown.clone();
-        let inherited = inherited.to_vec();
+        let ctx = ctx.clone();
+        let key = name.clone();
         let t = Thunk::native(move |ev| {
-            let v = merge_option_with(ev, &sys, &ty, &defs, &p, default.clone(), unknown.clone(), &inherited)?;
+            let defs = ctx.evaluation.defs_of(&key);
+            let p = ctx.path.join(&key);
+            let unknown = ctx.evaluation.unknown.clone();
+            let v = merge_option_with(ev, &ctx.sys, &ty, defs, &p, default.clone(), unknown, &ctx.inherited)?;
             match apply {
                 Some(f) => f(ev, v),
                 None => Ok(v),
@@ -799,11 +838,10 @@ pub fn config_value(
         });
         entries.push((name, t));
     };
-    for (name, decl) in &opts.decls {
-        add(Rc::from(*name), decl.ty.clone(), decl.default.clone(), decl.apply);
+    for ((_, decl), name) in opts.decls.iter().zip(opts.decl_names()) {
+        add(name.clone(), decl.ty.clone(), decl.default.clone(), decl.apply);
     }
-    // Options the modules declare themselves (types and defaults from
-    // `mkOption`) are not modelled: their values are unknown.
+    // Options the modules declare themselves: see below.
     let user_declared: Vec<(Rc<str>, Option<Span>)> =
         evaluation.declared.iter().filter(|(k, _)| opts.decl(k).is_none()).cloned().collect();
     if let Some(ff) = &opts.freeform {
@@ -816,22 +854,19 @@ pub fn config_value(
     for (k, _) in user_declared {
         // Declared by the modules themselves (`options.k = mkOption { … }`):
         // merged by the declared type, with the declared default.
-        let decls = evaluation.option_values.clone();
-        let defs = evaluation.defs_of(&k).to_vec();
-        let p = join(path, &k);
-        let sys = sys.clone();
-        let inherited = inherited.to_vec();
+        let ctx = ctx.clone();
         let key = k.clone();
         let t = Thunk::native(move |ev| {
             let mut mine = Vec::new();
-            for o in &decls {
+            for o in &ctx.evaluation.option_values {
                 if let Value::Attrs(a) = ev.force(o)?
                     && let Some(d) = a.get(&key)
                 {
                     mine.push(d.clone());
                 }
             }
-            merge_declared(ev, &sys, &mine, &defs, &p, &inherited)
+            let p = ctx.path.join(&key);
+            merge_declared(ev, &ctx.sys, &mine, ctx.evaluation.defs_of(&key), &p, &ctx.inherited)
         });
         entries.push((k, t));
     }
@@ -912,7 +947,7 @@ pub fn merge_declared(
     sys: &Rc<System>,
     decls: &[Thunk],
     defs: &[Def],
-    path: &Rc<[Rc<str>]>,
+    path: &OptPath,
     inherited: &[(Rc<str>, Thunk)],
 ) -> R<Value> {
     let mut values = Vec::new();
@@ -971,7 +1006,7 @@ pub fn merge_declared(
                 _ => None,
             })
             .collect();
-        let p = join(path, &n);
+        let p = path.join(&n);
         let sys = sys.clone();
         let inherited = inherited.to_vec();
         entries.push((n, Thunk::native(move |ev| merge_declared(ev, &sys, &sub_decls, &sub_defs, &p, &inherited))));
@@ -986,7 +1021,7 @@ fn user_submodule(
     sys: &Rc<System>,
     modules: &[Thunk],
     defs: &[Def],
-    path: &Rc<[Rc<str>]>,
+    path: &OptPath,
     inherited: &[(Rc<str>, Thunk)],
 ) -> R<Value> {
     let mut roots: Vec<Def> = modules.iter().map(|m| Def::new(m.clone(), Rc::from("<submodule type>"), None)).collect();
@@ -1008,7 +1043,7 @@ fn user_submodule(
         if !evaluation.declared.iter().any(|(n, _)| n == k) {
             return Err(EvalError::new(
                 ErrorKind::Other,
-                format!("The option `{}' does not exist.", show_path(&join(path, k))),
+                format!("The option `{}' does not exist.", path.join(k).show()),
                 evaluation.defs_of(k).first().and_then(|d| d.span),
             ));
         }
@@ -1021,6 +1056,7 @@ fn user_submodule(
         derived_args: &[],
         shorthand_only: false,
         fixed_native: None,
+        names: Default::default(),
     });
     let value = config_value(sys, &opts, &evaluation, path, inherited);
     if let Thunk::Lazy(c) = &cfg {
@@ -1061,7 +1097,7 @@ pub fn close_matches<'a>(k: &str, names: &[&'a str]) -> Vec<&'a str> {
     out
 }
 
-fn not_of_type(ev: &mut Evaluator, path: &[Rc<str>], ty: &Ty, bad: &[Flat]) -> EvalError {
+fn not_of_type(ev: &mut Evaluator, path: &OptPath, ty: &Ty, bad: &[Flat]) -> EvalError {
     // nixpkgs' composite types word their check failure as a TypeError.
     let te = if matches!(ty, Ty::ListOf(_) | Ty::AttrsOf(_) | Ty::Submodule(_) | Ty::ListOrAttrsOf(_)) {
         "TypeError: "
@@ -1070,7 +1106,7 @@ fn not_of_type(ev: &mut Evaluator, path: &[Rc<str>], ty: &Ty, bad: &[Flat]) -> E
     };
     let msg = format!(
         "A definition for option `{}' is not of type `{}'. {te}Definition values:{}",
-        show_path(path),
+        path.show(),
         ty.describe(),
         show_defs(ev, bad)
     );
@@ -1111,7 +1147,7 @@ pub fn merge_option(
     sys: &Rc<System>,
     ty: &Rc<Ty>,
     defs: &[Def],
-    path: &Rc<[Rc<str>]>,
+    path: &OptPath,
     default: Option<Value>,
     unknown: Option<Rc<Unknown>>,
 ) -> R<Value> {
@@ -1125,7 +1161,7 @@ pub fn merge_option_with(
     sys: &Rc<System>,
     ty: &Rc<Ty>,
     defs: &[Def],
-    path: &Rc<[Rc<str>]>,
+    path: &OptPath,
     default: Option<Value>,
     unknown: Option<Rc<Unknown>>,
     inherited: &[(Rc<str>, Thunk)],
@@ -1166,7 +1202,7 @@ pub fn merge_option_with(
                     ErrorKind::Other,
                     format!(
                         "The option `{}' was accessed but has no value defined. Try setting the option.",
-                        show_path(path)
+                        path.show()
                     ),
                     None,
                 ));
@@ -1207,7 +1243,7 @@ pub fn merge_option_with(
                     flats.iter().find(|f| !matches!(f.value, Value::Null)).map(|f| f.file.clone()).unwrap_or_default();
                 return Err(EvalError::new(
                     ErrorKind::Other,
-                    format!("The option `{}' is defined both null and not null, in `{n}' and `{nn}'.", show_path(path)),
+                    format!("The option `{}' is defined both null and not null, in `{n}' and `{nn}'.", path.show()),
                     None,
                 ));
             }
@@ -1218,10 +1254,7 @@ pub fn merge_option_with(
             if flats.len() > 1 {
                 return Err(EvalError::new(
                     ErrorKind::Other,
-                    format!(
-                        "The option `{}' is defined multiple times while it's expected to be unique.",
-                        show_path(path)
-                    ),
+                    format!("The option `{}' is defined multiple times while it's expected to be unique.", path.show()),
                     flats.last().and_then(|f| f.span),
                 ));
             }
@@ -1326,7 +1359,7 @@ pub fn merge_option_with(
     }
 }
 
-fn merge_equal(ev: &mut Evaluator, flats: &[Flat], path: &[Rc<str>], maybe_more: Option<Rc<Unknown>>) -> R<Value> {
+fn merge_equal(ev: &mut Evaluator, flats: &[Flat], path: &OptPath, maybe_more: Option<Rc<Unknown>>) -> R<Value> {
     if let Some(u) = maybe_more {
         return Ok(Value::Unknown(u));
     }
@@ -1343,7 +1376,7 @@ fn merge_equal(ev: &mut Evaluator, flats: &[Flat], path: &[Rc<str>], maybe_more:
             Some(false) => {
                 let msg = format!(
                     "The option `{}' has conflicting definition values:{}\nUse `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.",
-                    show_path(path),
+                    path.show(),
                     show_defs(ev, flats)
                 );
                 return Err(EvalError::new(ErrorKind::Other, msg, flats.last().and_then(|f| f.span)));
@@ -1358,7 +1391,7 @@ fn merge_attrs(
     sys: &Rc<System>,
     elem: &Rc<Ty>,
     flats: &[Flat],
-    path: &Rc<[Rc<str>]>,
+    path: &OptPath,
     maybe_more: Option<Rc<Unknown>>,
     inherited: &[(Rc<str>, Thunk)],
 ) -> R<Value> {
@@ -1385,7 +1418,7 @@ fn merge_attrs(
     let mut entries = Vec::with_capacity(keys.len());
     for k in keys {
         let defs = per_key.remove(&k).unwrap_or_default();
-        let p = join(path, &k);
+        let p = path.join(&k);
         let elem = elem.clone();
         let sys2 = sys.clone();
         let k2 = k.clone();
@@ -1433,7 +1466,7 @@ fn merge_unique(
     ev: &mut Evaluator,
     sys: &Rc<System>,
     defs: &[Def],
-    path: &Rc<[Rc<str>]>,
+    path: &OptPath,
     default: Option<Value>,
     unknown: Option<Rc<Unknown>>,
 ) -> R<Value> {
@@ -1444,7 +1477,7 @@ fn merge_unique(
         }
         let mut msg = format!(
             "The option `{}' is defined multiple times while it's expected to be unique.\n------\nDefinition values:",
-            show_path(path)
+            path.show()
         );
         msg.push_str(&show_defs(ev, &flats));
         msg.push_str(

@@ -315,6 +315,7 @@ fn flake_parts_options() -> Rc<crate::module::Options> {
         derived_args: &[],
         shorthand_only: false,
         fixed_native: None,
+        names: Default::default(),
     });
     Rc::new(Options {
         decls: vec![
@@ -341,6 +342,7 @@ fn flake_parts_options() -> Rc<crate::module::Options> {
         derived_args: &[],
         shorthand_only: false,
         fixed_native: None,
+        names: Default::default(),
     })
 }
 
@@ -397,7 +399,7 @@ fn flake_parts_eval(ev: &mut Evaluator, a: &Thunk, module: &Thunk) -> R<FlakePar
     let evaluation = Rc::new(evaluation);
     let sys = System::new();
     let opts = flake_parts_options();
-    let path: Rc<[Rc<str>]> = Rc::from(Vec::<Rc<str>>::new());
+    let path = crate::module::OptPath::default();
     let mut value = crate::module::config_value(&sys, &opts, &evaluation, &path, &[]);
     if skipped && let Value::Attrs(a) = &value {
         // Options set here but declared by no evaluated module come from a

@@ -232,7 +232,7 @@ impl Clan {
         if let Some(u) = &clan_eval.unknown {
             inv_defs.push(Def::new(Thunk::Val(Value::Unknown(u.clone())), Rc::from("<unknown module>"), u.span));
         }
-        let inv_path: Rc<[Rc<str>]> = Rc::from(vec![Rc::from("inventory")]);
+        let inv_path = crate::module::OptPath::new(&["inventory"]);
         let mut inv_args = entry.args.clone();
         inv_args.push((Rc::from("clanInvTagsOf"), Thunk::Val(crate::eval::builtins::builtin_value(&schema::TAGS_OF))));
         let inventory = crate::module::submodule(&sys, schema::inventory(), inv_defs, inv_path, inv_args);
@@ -245,7 +245,7 @@ impl Clan {
         let sys2 = sys.clone();
         let clan_modules = Thunk::native(move |ev| {
             let ty = Rc::new(crate::module::Ty::AttrsOf(Rc::new(crate::module::Ty::Raw)));
-            let p: Rc<[Rc<str>]> = Rc::from(vec![Rc::from("modules")]);
+            let p = crate::module::OptPath::new(&["modules"]);
             crate::module::merge_option(ev, &sys2, &ty, &mod_defs, &p, Some(Value::attrs(Attrs::default())), None)
         });
         // `config` of clan modules.

@@ -110,6 +110,7 @@ pub fn settings_holder() -> Rc<Options> {
         derived_args: &[],
         shorthand_only: true,
         fixed_native: None,
+        names: Default::default(),
     })
 }
 
@@ -128,6 +129,7 @@ pub fn role() -> Rc<Options> {
         derived_args: &[],
         shorthand_only: true,
         fixed_native: None,
+        names: Default::default(),
     })
 }
 
@@ -140,6 +142,7 @@ pub fn instance() -> Rc<Options> {
         derived_args: &[],
         shorthand_only: false,
         fixed_native: None,
+        names: Default::default(),
     });
     Rc::new(Options {
         decls: vec![
@@ -152,6 +155,7 @@ pub fn instance() -> Rc<Options> {
         derived_args: &[],
         shorthand_only: false,
         fixed_native: None,
+        names: Default::default(),
     })
 }
 
@@ -168,6 +172,7 @@ pub fn machine() -> Rc<Options> {
         derived_args: &[],
         shorthand_only: false,
         fixed_native: None,
+        names: Default::default(),
     });
     Rc::new(Options {
         decls: vec![
@@ -185,6 +190,7 @@ pub fn machine() -> Rc<Options> {
         derived_args: &[],
         shorthand_only: false,
         fixed_native: Some(machine_fixed),
+        names: Default::default(),
     })
 }
 
@@ -203,6 +209,7 @@ pub fn meta() -> Rc<Options> {
         derived_args: &[],
         shorthand_only: false,
         fixed_native: None,
+        names: Default::default(),
     })
 }
 
@@ -216,6 +223,7 @@ pub fn tags() -> Rc<Options> {
         derived_args: &[("machines", "inventoryConfig", &["machines"])],
         shorthand_only: false,
         fixed_native: None,
+        names: Default::default(),
     })
 }
 
@@ -248,6 +256,7 @@ pub fn inventory() -> Rc<Options> {
         derived_args: &[],
         shorthand_only: false,
         fixed_native: None,
+        names: Default::default(),
     })
 }
 
