@@ -16,6 +16,7 @@ use std::rc::Rc;
 use crate::eval::value::*;
 use crate::eval::{ErrorKind, EvalError, Evaluator, R};
 use crate::syntax::Span;
+use crate::util::sym;
 
 /// Option types (the subset of nixpkgs' `types` clan uses).
 pub enum Ty {
@@ -357,20 +358,27 @@ fn collect(ev: &mut Evaluator, roots: Vec<Def>, args: &Thunk) -> R<Vec<Collected
                     } else {
                         let special =
                             ["imports", "_file", "_class", "key", "disabledModules", "freeformType", "_module"];
-                        let entries: Vec<(Rc<str>, Thunk)> =
-                            a.entries.iter().filter(|(n, _)| !special.contains(&n.as_ref())).cloned().collect();
-                        if entries.is_empty() && a.partial.is_none() {
-                            // Wrapper modules (only `imports`/`_file`) define nothing.
-                            Thunk::Val(Value::Null)
-                        } else if entries.len() == a.entries.len() {
-                            // Keep the literal's identity for definition locations.
-                            Thunk::Val(v.clone())
+                        let is_special = |n: &Rc<str>| special.contains(&n.as_ref());
+                        if !a.entries.iter().any(|(n, _)| is_special(n)) {
+                            if a.entries.is_empty() && a.partial.is_none() {
+                                Thunk::Val(Value::Null)
+                            } else {
+                                // Keep the literal's identity for definition locations.
+                                Thunk::Val(v.clone())
+                            }
                         } else {
-                            let partial =
-                                a.partial.as_ref().map(|p| Partial { unknown: p.unknown.clone(), can_shadow: true });
-                            let new = Rc::new(Attrs { entries, partial });
-                            ev.inherit_origin(a, &new);
-                            Thunk::Val(Value::Attrs(new))
+                            let entries: Vec<(Rc<str>, Thunk)> =
+                                a.entries.iter().filter(|(n, _)| !is_special(n)).cloned().collect();
+                            if entries.is_empty() && a.partial.is_none() {
+                                // Wrapper modules (only `imports`/`_file`) define nothing.
+                                Thunk::Val(Value::Null)
+                            } else {
+                                let partial = a
+                                    .partial
+                                    .as_ref()
+                                    .map(|p| Partial { unknown: p.unknown.clone(), can_shadow: true });
+                                Thunk::Val(Value::attrs(Attrs { origin: a.origin.clone(), entries, partial }))
+                            }
                         }
                     };
                     let options = a.get("options").cloned();
@@ -702,8 +710,8 @@ fn build_submodule(
     let mut roots = Vec::new();
     if let Some(native) = opts.fixed_native {
         let mut all = extra_args.to_vec();
-        all.push((Rc::from("config"), cfg.clone()));
-        roots.push(Def::new(Thunk::Val(native(ev, &all)?), Rc::from("<clan-inv fixed module>"), None));
+        all.push((sym("config"), cfg.clone()));
+        roots.push(Def::new(Thunk::Val(native(ev, &all)?), sym("<clan-inv fixed module>"), None));
     }
     for (name, text) in &opts.fixed {
         let v = ev.cached_source(name, text)?;
@@ -716,8 +724,8 @@ fn build_submodule(
         let key = if opts.shorthand_only { "config" } else { "imports" };
         let inner = if opts.shorthand_only { inner } else { Thunk::Val(Value::list(vec![inner])) };
         let wrapper = Value::attrs(Attrs::from_unsorted(vec![
-            (Rc::from("_file"), Thunk::Val(Value::Str(d.file.clone()))),
-            (Rc::from(key), inner),
+            (sym("_file"), Thunk::Val(Value::Str(d.file.clone()))),
+            (sym(key), inner),
         ]));
         roots.push(Def { value: Thunk::Val(wrapper), conds: Vec::new(), prio: None, ..d.clone() });
     }
@@ -757,10 +765,9 @@ fn build_submodule(
 pub fn module_args(ev: &mut Evaluator, extra: &[(Rc<str>, Thunk)], cfg: Thunk) -> Value {
     let lib = ev.lib();
     let mut entries: Vec<(Rc<str>, Thunk)> = extra.to_vec();
-    entries.push((Rc::from("config"), cfg));
-    entries.push((Rc::from("lib"), Thunk::Val(lib)));
-    entries
-        .push((Rc::from("options"), Thunk::Val(Value::unknown("the `options` module argument is not modelled", None))));
+    entries.push((sym("config"), cfg));
+    entries.push((sym("lib"), Thunk::Val(lib)));
+    entries.push((sym("options"), Thunk::Val(Value::unknown("the `options` module argument is not modelled", None))));
     let mut args = Attrs::from_unsorted(entries);
     args.partial = Some(Partial {
         unknown: Rc::new(Unknown { reason: "a module argument that is not statically known".into(), span: None }),
@@ -1315,12 +1322,12 @@ pub fn merge_option_with(
             let defs: Vec<Def> =
                 flats.iter().map(|f| Def::new(Thunk::Val(f.value.clone()), f.file.clone(), f.span)).collect();
             let mut extra = inherited.to_vec();
-            extra
-                .push((Rc::from("name"), Thunk::Val(Value::Str(path.last().cloned().unwrap_or_else(|| Rc::from(""))))));
+            extra.push((sym("name"), Thunk::Val(Value::Str(path.last().cloned().unwrap_or_else(|| sym(""))))));
             let t = submodule(sys, opts.clone(), defs, path.clone(), extra);
             let v = ev.force(&t)?;
             Ok(match (maybe_more, v) {
                 (Some(u), Value::Attrs(a)) => Value::attrs(Attrs {
+                    origin: None,
                     entries: a.entries.clone(),
                     partial: Some(Partial { unknown: u, can_shadow: true }),
                 }),
@@ -1415,43 +1422,54 @@ fn merge_attrs(
             _ => {}
         }
     }
+    // Shared by every element's thunk.
+    struct Ctx {
+        sys: Rc<System>,
+        elem: Rc<Ty>,
+        path: OptPath,
+        inherited: Vec<(Rc<str>, Thunk)>,
+    }
+    let ctx = Rc::new(Ctx { sys: sys.clone(), elem: elem.clone(), path: path.clone(), inherited: inherited.to_vec() });
     let mut entries = Vec::with_capacity(keys.len());
     for k in keys {
         let defs = per_key.remove(&k).unwrap_or_default();
-        let p = path.join(&k);
-        let elem = elem.clone();
-        let sys2 = sys.clone();
+        let ctx = ctx.clone();
         let k2 = k.clone();
-        let inherited2: Vec<(Rc<str>, Thunk)> = inherited.to_vec();
         let t = match &*elem.clone() {
             Ty::Submodule(opts) => {
-                let flat_locs: Vec<Flat> = defs
-                    .iter()
-                    .map(|d| Flat { value: Value::Null, prio: 0, order: 0, file: d.file.clone(), span: d.span })
-                    .collect();
-                sys.record(&p, &flat_locs);
+                if sys.track.get() {
+                    let flat_locs: Vec<Flat> = defs
+                        .iter()
+                        .map(|d| Flat { value: Value::Null, prio: 0, order: 0, file: d.file.clone(), span: d.span })
+                        .collect();
+                    sys.record(&path.join(&k), &flat_locs);
+                }
                 let opts = opts.clone();
                 Thunk::native(move |ev| {
+                    let p = ctx.path.join(&k2);
                     let mut flats = Vec::new();
                     for d in &defs {
                         discharge(ev, d, &mut flats)?;
                     }
                     let mut bad = Vec::new();
                     for f in &flats {
-                        if !check(ev, &elem, &f.value)? {
+                        if !check(ev, &ctx.elem, &f.value)? {
                             bad.push(f.clone());
                         }
                     }
                     if !bad.is_empty() {
-                        return Err(not_of_type(ev, &p, &elem, &bad));
+                        return Err(not_of_type(ev, &p, &ctx.elem, &bad));
                     }
-                    let mut extra = inherited2.clone();
-                    extra.push((Rc::from("name"), Thunk::Val(Value::Str(k2.clone()))));
-                    let inner = submodule(&sys2, opts.clone(), defs.clone(), p.clone(), extra);
+                    let mut extra = ctx.inherited.clone();
+                    extra.push((sym("name"), Thunk::Val(Value::Str(k2.clone()))));
+                    let inner = submodule(&ctx.sys, opts.clone(), defs.clone(), p, extra);
                     ev.force(&inner)
                 })
             }
-            _ => Thunk::native(move |ev| merge_option_with(ev, &sys2, &elem, &defs, &p, None, None, &inherited2)),
+            _ => Thunk::native(move |ev| {
+                let p = ctx.path.join(&k2);
+                merge_option_with(ev, &ctx.sys, &ctx.elem, &defs, &p, None, None, &ctx.inherited)
+            }),
         };
         entries.push((k, t));
     }

@@ -28,3 +28,14 @@ pub fn suggestions(name: &str, candidates: &[&str], n: usize) -> Vec<String> {
     scored.sort();
     scored.into_iter().take(n).map(|(_, c)| c.to_string()).collect()
 }
+
+/// A shared string for a name the program itself uses over and over
+/// (`"name"`, `"config"`, `"_file"`): made once per thread instead of once
+/// per use.
+pub fn sym(s: &'static str) -> std::rc::Rc<str> {
+    use std::cell::RefCell;
+    thread_local! {
+        static SYMS: RefCell<rustc_hash::FxHashMap<&'static str, std::rc::Rc<str>>> = RefCell::default();
+    }
+    SYMS.with(|m| m.borrow_mut().entry(s).or_insert_with(|| std::rc::Rc::from(s)).clone())
+}

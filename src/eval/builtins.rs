@@ -764,6 +764,7 @@ fn b_intersect_attrs(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
         return Ok(Value::Unknown(p.unknown.clone()));
     }
     Ok(Value::attrs(Attrs {
+        origin: None,
         entries: y.entries.iter().filter(|(n, _)| x.get(n).is_some()).cloned().collect(),
         partial: None,
     }))
@@ -835,7 +836,7 @@ fn b_map_attrs(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
         .map(|(n, t)| (n.clone(), lazy_apply(&a[0], vec![Thunk::Val(Value::Str(n.clone())), t.clone()])))
         .collect();
     let partial = s.partial.as_ref().map(|p| Partial { unknown: p.unknown.clone(), can_shadow: p.can_shadow });
-    Ok(Value::attrs(Attrs { entries, partial }))
+    Ok(Value::attrs(Attrs { origin: None, entries, partial }))
 }
 
 thread_local! {
@@ -1002,7 +1003,7 @@ fn b_remove_attrs(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     }
     let entries = s.entries.iter().filter(|(n, _)| !names.iter().any(|m| m == n)).cloned().collect();
     let partial = s.partial.as_ref().map(|p| Partial { unknown: p.unknown.clone(), can_shadow: p.can_shadow });
-    Ok(Value::attrs(Attrs { entries, partial }))
+    Ok(Value::attrs(Attrs { origin: None, entries, partial }))
 }
 
 fn b_replace_strings(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
@@ -1213,7 +1214,7 @@ fn b_zip_attrs_with(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
             (n, t)
         })
         .collect();
-    Ok(Value::attrs(Attrs { entries, partial: None }))
+    Ok(Value::attrs(Attrs { origin: None, entries, partial: None }))
 }
 
 fn b_generic_closure(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {

@@ -108,8 +108,17 @@ pub struct AttrsDef {
     pub dynamics: Vec<(ExprRef, AttrVal, Span)>,
     /// `inherit (e)` sources, evaluated once each (in the frame for `rec`).
     pub inherit_from: Vec<ExprRef>,
-    /// Where each static attribute is defined (provenance for the module layer).
-    pub span_of: rustc_hash::FxHashMap<Rc<str>, Span>,
+    /// Indices into `statics` sorted by name: where each static attribute
+    /// is defined, found by binary search (provenance for the module layer).
+    pub by_name: Box<[u32]>,
+}
+
+impl AttrsDef {
+    /// Where the static attribute `name` is defined.
+    pub fn span_of(&self, name: &str) -> Option<Span> {
+        let i = self.by_name.binary_search_by(|&i| self.statics[i as usize].0.as_bytes().cmp(name.as_bytes())).ok()?;
+        Some(self.statics[self.by_name[i] as usize].2)
+    }
 }
 
 pub enum AttrVal {

@@ -679,8 +679,11 @@ impl<'a> Lowerer<'a> {
             let av = self.lower_val(v, "", span, own_frame)?;
             dynamics.push((name, av, span));
         }
-        let span_of = statics.iter().map(|(n, _, sp)| (n.clone(), *sp)).collect();
-        Ok(Rc::new(AttrsDef { rec: own_frame, statics, dynamics, inherit_from, span_of }))
+        let mut by_name: Vec<u32> = (0..statics.len() as u32).collect();
+        if !statics.is_sorted_by(|a, b| a.0.as_bytes() <= b.0.as_bytes()) {
+            by_name.sort_by(|&a, &b| statics[a as usize].0.as_bytes().cmp(statics[b as usize].0.as_bytes()));
+        }
+        Ok(Rc::new(AttrsDef { rec: own_frame, statics, dynamics, inherit_from, by_name: by_name.into() }))
     }
 
     fn lower_val(&mut self, v: LVal, name: &str, span: Span, own_frame: bool) -> LR<AttrVal> {

@@ -118,7 +118,6 @@ pub struct Evaluator {
     /// `builtins.trace` output and warnings, in order.
     pub traces: Vec<String>,
     /// The literal each attribute set came from (for definition locations).
-    origins: HashMap<*const Attrs, (std::rc::Weak<Attrs>, Rc<AttrsDef>)>,
     /// Calls of entry points recorded by marker functions (`lib.clan`,
     /// `mkFlake`): their kind and arguments.
     pub recorded: Vec<(&'static str, Vec<Thunk>)>,
@@ -160,7 +159,6 @@ impl Evaluator {
             current_builtin: None,
             traces: Vec::new(),
             lib_cache: None,
-            origins: HashMap::default(),
             sources: HashMap::default(),
             names: Default::default(),
             ahead: None,
@@ -852,29 +850,13 @@ impl Evaluator {
                 attrs.partial = partial;
             }
         }
-        let rc = Rc::new(attrs);
-        self.origins.insert(Rc::as_ptr(&rc), (Rc::downgrade(&rc), def.clone()));
-        Ok(Value::Attrs(rc))
+        attrs.origin = Some(def.clone());
+        Ok(Value::Attrs(Rc::new(attrs)))
     }
 
     /// Where attribute `name` of `set` was written, if `set` is a literal.
-    pub fn attr_span(&self, set: &Rc<Attrs>, name: &str) -> Option<Span> {
-        let (w, def) = self.origins.get(&Rc::as_ptr(set))?;
-        let alive = w.upgrade()?;
-        if !Rc::ptr_eq(&alive, set) {
-            return None;
-        }
-        def.span_of.get(name).copied()
-    }
-
-    /// Lets `new` (a filtered copy of `old`) report `old`'s definition spans.
-    pub fn inherit_origin(&mut self, old: &Rc<Attrs>, new: &Rc<Attrs>) {
-        if let Some((w, def)) = self.origins.get(&Rc::as_ptr(old))
-            && w.upgrade().is_some_and(|a| Rc::ptr_eq(&a, old))
-        {
-            let def = def.clone();
-            self.origins.insert(Rc::as_ptr(new), (Rc::downgrade(new), def));
-        }
+    pub fn attr_span(&self, set: &Attrs, name: &str) -> Option<Span> {
+        set.origin.as_ref()?.span_of(name)
     }
 
     /// The span of the expression behind an unevaluated thunk.
@@ -1193,16 +1175,24 @@ impl Evaluator {
                     (Some(p), None) => Some(Partial { unknown: p.unknown.clone(), can_shadow: p.can_shadow }),
                     (None, None) => None,
                 };
-                Ok(Value::attrs(Attrs { entries: out, partial }))
+                Ok(Value::attrs(Attrs { origin: None, entries: out, partial }))
             }
             (Value::Attrs(a), Value::Unknown(u)) => {
                 let entries = a.entries.clone();
-                Ok(Value::attrs(Attrs { entries, partial: Some(Partial { unknown: u.clone(), can_shadow: true }) }))
+                Ok(Value::attrs(Attrs {
+                    origin: None,
+                    entries,
+                    partial: Some(Partial { unknown: u.clone(), can_shadow: true }),
+                }))
             }
             (Value::Unknown(u), Value::Attrs(b)) => {
                 let entries = b.entries.clone();
                 let can_shadow = b.partial.as_ref().is_some_and(|p| p.can_shadow);
-                Ok(Value::attrs(Attrs { entries, partial: Some(Partial { unknown: u.clone(), can_shadow }) }))
+                Ok(Value::attrs(Attrs {
+                    origin: None,
+                    entries,
+                    partial: Some(Partial { unknown: u.clone(), can_shadow }),
+                }))
             }
             (Value::Unknown(u), _) | (_, Value::Unknown(u)) => Ok(Value::Unknown(u.clone())),
             (Value::Attrs(_), other) | (other, _) => Err(self.type_error("a set", other)),

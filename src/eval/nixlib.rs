@@ -670,7 +670,11 @@ fn l_filter_attrs(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
         }
     }
     let unknown = unknown.or(inherited);
-    Ok(Value::attrs(Attrs { entries, partial: unknown.map(|u| Partial { unknown: u, can_shadow: false }) }))
+    Ok(Value::attrs(Attrs {
+        origin: None,
+        entries,
+        partial: unknown.map(|u| Partial { unknown: u, can_shadow: false }),
+    }))
 }
 
 /// `attrByPath path default set`; `default` is forced only when needed.
@@ -757,7 +761,7 @@ fn set_at_depth(ev: &mut Evaluator, path: Rc<Vec<Thunk>>, n: usize, value: Thunk
         other => return Err(ev.type_error("a string", &other)),
     };
     let inner = Thunk::native(move |ev| set_at_depth(ev, path.clone(), n + 1, value.clone()));
-    Ok(Value::attrs(Attrs { entries: vec![(name, inner)], partial: None }))
+    Ok(Value::attrs(Attrs { origin: None, entries: vec![(name, inner)], partial: None }))
 }
 
 fn l_set_attr_by_path(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
@@ -837,7 +841,7 @@ fn recursive_update(ev: &mut Evaluator, lhs: Value, rhs: Value) -> R<Value> {
     }
     let partial =
         r.partial.as_ref().or(l.partial.as_ref()).map(|p| Partial { unknown: p.unknown.clone(), can_shadow: false });
-    Ok(Value::attrs(Attrs { entries, partial }))
+    Ok(Value::attrs(Attrs { origin: None, entries, partial }))
 }
 
 fn right_unless_set(ev: &mut Evaluator, y: &Thunk, u: Rc<Unknown>) -> R<Value> {
@@ -883,7 +887,7 @@ fn map_attrs_rec(ev: &mut Evaluator, cond: Option<Thunk>, f: Thunk, path: Vec<Th
         entries.push((n.clone(), t));
     }
     let partial = s.partial.as_ref().map(|p| Partial { unknown: p.unknown.clone(), can_shadow: p.can_shadow });
-    Ok(Value::attrs(Attrs { entries, partial }))
+    Ok(Value::attrs(Attrs { origin: None, entries, partial }))
 }
 
 fn l_collect(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {

@@ -83,6 +83,9 @@ impl Value {
 pub struct Attrs {
     pub entries: Vec<(Rc<str>, Thunk)>,
     pub partial: Option<Partial>,
+    /// The literal this set was evaluated from (or filtered from), for the
+    /// source location of each attribute (`Evaluator::attr_span`).
+    pub origin: Option<Rc<super::ir::AttrsDef>>,
 }
 
 /// The unknown part of an attribute set.
@@ -98,7 +101,7 @@ impl Attrs {
     pub fn from_unsorted(mut entries: Vec<(Rc<str>, Thunk)>) -> Attrs {
         entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
         entries.dedup_by(|b, a| a.0 == b.0);
-        Attrs { entries, partial: None }
+        Attrs { origin: None, entries, partial: None }
     }
     pub fn get(&self, name: &str) -> Option<&Thunk> {
         self.entries.binary_search_by(|e| e.0.as_bytes().cmp(name.as_bytes())).ok().map(|i| &self.entries[i].1)

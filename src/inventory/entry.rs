@@ -61,9 +61,11 @@ static MK_FLAKE: BuiltinDef = BuiltinDef { name: "mkFlake", arity: 2, f: m_mk_fl
 
 fn clan_result(reason: &str) -> Value {
     let u = Rc::new(Unknown { reason: reason.into(), span: None });
-    let inner = Attrs { entries: Vec::new(), partial: Some(Partial { unknown: u.clone(), can_shadow: false }) };
+    let inner =
+        Attrs { origin: None, entries: Vec::new(), partial: Some(Partial { unknown: u.clone(), can_shadow: false }) };
     let inner = Value::attrs(inner);
     Value::attrs(Attrs {
+        origin: None,
         entries: vec![(Rc::from("config"), Thunk::Val(inner))],
         partial: Some(Partial { unknown: u, can_shadow: false }),
     })
@@ -98,7 +100,7 @@ fn m_mk_flake(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     // from `perSystem` (packages, checks, ...) that are not evaluated here.
     let c = ev.force(&cfg)?;
     match ev.select_one(&c, "flake")? {
-        Value::Attrs(a) if a.partial.is_none() => Ok(Value::attrs(Attrs {
+        Value::Attrs(a) if a.partial.is_none() => Ok(Value::attrs(Attrs { origin: None,
             entries: a.entries.clone(),
             partial: Some(Partial {
                 unknown: Rc::new(Unknown {
@@ -420,6 +422,7 @@ fn flake_parts_eval(ev: &mut Evaluator, a: &Thunk, module: &Thunk) -> R<FlakePar
             })
             .collect();
         value = Value::attrs(Attrs {
+            origin: None,
             entries,
             partial: a.partial.as_ref().map(|p| Partial { unknown: p.unknown.clone(), can_shadow: p.can_shadow }),
         });

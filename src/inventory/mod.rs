@@ -250,6 +250,7 @@ impl Clan {
         });
         // `config` of clan modules.
         let clan_cfg = Value::attrs(Attrs {
+            origin: None,
             entries: Attrs::from_unsorted(vec![
                 (Rc::from("inventory"), inventory.clone()),
                 (Rc::from("modules"), clan_modules.clone()),
