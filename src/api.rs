@@ -386,11 +386,49 @@ type QueryFn = dyn Fn(&mut crate::inventory::Clan, &std::rc::Rc<crate::eval::val
 /// Set by the CLI: the process exits right after its one report.
 static ONE_SHOT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Tells the library that the process exits after one report, so a loaded
-/// clan is left to the operating system instead of being freed value by
-/// value (which costs ~3-5 % of a query on a large clan).
+/// Tells the library that it runs as the command-line tool: the process
+/// exits after one report, so a loaded clan is left to the operating system
+/// instead of being freed value by value (~3-5 % of a query on a large
+/// clan), and a large JSON answer that can no longer fail goes straight to
+/// the process's stdout as it is rendered, instead of into `Report::stdout`
+/// (tens of MB at 10,000 machines: memory, and the time to touch it).
 pub fn set_one_shot(on: bool) {
     ONE_SHOT.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Where a streamed JSON answer goes: the process's stdout in chunks as it
+/// is rendered (one-shot mode), or a string.
+struct Sink {
+    buf: String,
+    direct: bool,
+}
+
+impl Sink {
+    fn new(direct: bool) -> Sink {
+        Sink { buf: String::new(), direct: direct && ONE_SHOT.load(std::sync::atomic::Ordering::Relaxed) }
+    }
+    fn flush_if_big(&mut self) {
+        if self.direct && self.buf.len() >= 1 << 16 {
+            self.write_out();
+        }
+    }
+    fn write_out(&mut self) {
+        use std::io::Write;
+        // A closed pipe (`| head`) is not an error worth reporting.
+        let _ = std::io::stdout().lock().write_all(self.buf.as_bytes());
+        self.buf.clear();
+    }
+    /// What is left for `Report::stdout`.
+    fn finish(mut self) -> String {
+        if self.direct {
+            self.write_out();
+            use std::io::Write;
+            let _ = std::io::stdout().lock().flush();
+            String::new()
+        } else {
+            self.buf
+        }
+    }
 }
 
 fn dispose<T>(x: T) {
@@ -642,8 +680,18 @@ pub fn instances_report(dir: Option<&Path>, opts: QueryOpts) -> Report {
                 let mut legacy_resolved: Vec<_> =
                     legacy.instances.iter().map(|l| resolve::resolve_legacy_instance(l, &index, &mut q.msgs)).collect();
                 legacy_resolved.sort_by(|a, b| a.key.as_bytes().cmp(b.key.as_bytes()));
+                // Straight to stdout only if nothing can be unknown (an
+                // unknown part may make the query run again, with locations).
+                let known = q.unknowns.0.is_empty()
+                    && legacy_resolved.iter().all(|l| l.is_known())
+                    && insts.iter().all(|(_, i)| match i {
+                        Some(K::Known(i)) => resolve::resolves_known(i, &index),
+                        Some(K::Unknown(_)) => false,
+                        None => true,
+                    });
                 let mut legacy_iter = legacy_resolved.into_iter().peekable();
-                let mut out = String::from("{");
+                let mut out = Sink::new(known);
+                out.buf.push('{');
                 let mut first = true;
                 for (n, i) in insts {
                     let ri = match i {
@@ -652,21 +700,22 @@ pub fn instances_report(dir: Option<&Path>, opts: QueryOpts) -> Report {
                         None => continue,
                     };
                     while let Some(l) = legacy_iter.next_if(|l| l.key.as_bytes() < ri.key.as_bytes()) {
-                        render::key(&l.key, first, &mut out);
-                        render::instance_json(&l, &mut q.unknowns, &mut out);
+                        render::key(&l.key, first, &mut out.buf);
+                        render::instance_json(&l, &mut q.unknowns, &mut out.buf);
                         first = false;
                     }
-                    render::key(&ri.key, first, &mut out);
-                    render::instance_json(&ri, &mut q.unknowns, &mut out);
+                    render::key(&ri.key, first, &mut out.buf);
+                    render::instance_json(&ri, &mut q.unknowns, &mut out.buf);
                     first = false;
+                    out.flush_if_big();
                 }
                 for l in legacy_iter {
-                    render::key(&l.key, first, &mut out);
-                    render::instance_json(&l, &mut q.unknowns, &mut out);
+                    render::key(&l.key, first, &mut out.buf);
+                    render::instance_json(&l, &mut q.unknowns, &mut out.buf);
                     first = false;
                 }
-                out.push_str("}\n");
-                q.stdout = out;
+                out.buf.push_str("}\n");
+                q.stdout = out.finish();
                 return Ok(());
             }
             let mut resolved = Vec::new();

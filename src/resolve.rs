@@ -173,6 +173,30 @@ pub struct ResolvedInstance {
     pub roles_rest: Option<Unknown>,
 }
 
+impl ResolvedInstance {
+    /// Whether every part is known (nothing of it renders as `$unknown`).
+    pub fn is_known(&self) -> bool {
+        matches!(self.module_name, K::Known(_))
+            && matches!(self.module_input, K::Known(_))
+            && matches!(self.enabled, K::Known(_))
+            && self.roles_rest.is_none()
+            && self.roles.iter().all(|r| matches!(r.members, K::Known(_)))
+    }
+}
+
+/// Whether resolving `inst` against `index` gives a fully known instance
+/// (`ResolvedInstance::is_known`), decided without resolving it.
+pub fn resolves_known(inst: &Instance, index: &TagIndex) -> bool {
+    index.unknown().is_none()
+        && matches!(inst.module.name, K::Known(_))
+        && matches!(inst.module.input, K::Known(_))
+        && inst.role_names.rest.is_none()
+        && inst.roles.iter().all(|(_, r)| match r {
+            K::Known(r) => r.machines.rest.is_none() && r.tags.rest.is_none(),
+            K::Unknown(_) => false,
+        })
+}
+
 /// A role whose legacy resolution lost members to the tag-reset bug.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dropped {
