@@ -109,13 +109,15 @@ pub fn unknown_line(u: &Unknown) -> String {
 use crate::eval::json::escape_json_str as esc;
 
 fn names_json(v: &[Name], out: &mut String) {
+    // Member lists are most of a large answer: one reservation, and a table
+    // lookup per byte to find the names that need no escaping (nearly all).
+    out.reserve(v.iter().map(|n| n.len() + 3).sum::<usize>() + 2);
     out.push('[');
     for (i, n) in v.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        // Most names need no escaping: copy them whole.
-        if n.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        if n.bytes().all(|b| PLAIN[b as usize]) {
             out.push('"');
             out.push_str(n);
             out.push('"');
@@ -125,6 +127,19 @@ fn names_json(v: &[Name], out: &mut String) {
     }
     out.push(']');
 }
+
+/// Bytes a JSON string may hold as they are.
+const PLAIN: [bool; 256] = {
+    let mut t = [true; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = false;
+        b += 1;
+    }
+    t[b'"' as usize] = false;
+    t[b'\\' as usize] = false;
+    t
+};
 
 fn k_json<T>(k: &K<T>, un: &mut Unknowns, out: &mut String, f: impl FnOnce(&T, &mut String)) {
     match k {

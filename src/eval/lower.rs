@@ -45,6 +45,35 @@ struct LAttrs {
     inherit_from: Vec<ast::Expr>,
 }
 
+/// Below this many attributes a set is searched linearly (most literals
+/// are small; hashing every name costs more than comparing a few).
+const INDEX_FROM: usize = 12;
+
+impl LAttrs {
+    fn new(rec: bool) -> LAttrs {
+        LAttrs { rec, attrs: Vec::new(), index: HashMap::default(), dynamics: Vec::new(), inherit_from: Vec::new() }
+    }
+    /// The position of static attribute `name`.
+    fn find(&self, name: &str) -> Option<usize> {
+        if self.attrs.len() < INDEX_FROM {
+            self.attrs.iter().position(|(n, _, _)| &**n == name)
+        } else {
+            self.index.get(name).copied()
+        }
+    }
+    fn push(&mut self, name: Rc<str>, v: LVal, span: Span) -> usize {
+        let i = self.attrs.len();
+        if i + 1 == INDEX_FROM {
+            self.index = self.attrs.iter().enumerate().map(|(j, (n, _, _))| (n.clone(), j)).collect();
+        }
+        if i + 1 >= INDEX_FROM {
+            self.index.insert(name.clone(), i);
+        }
+        self.attrs.push((name, v, span));
+        i
+    }
+}
+
 enum LVal {
     Expr(ast::Expr),
     Set(LAttrs),
@@ -52,6 +81,7 @@ enum LVal {
     InheritFrom(u32),
 }
 
+#[derive(Clone)]
 enum LName {
     Dyn(ast::Expr),
     Str(ast::Str),
@@ -337,6 +367,30 @@ impl<'a> Lowerer<'a> {
 
     fn lower_str(&mut self, s: &ast::Str) -> LR<ExprRef> {
         let span = self.span(s);
+        // Most strings are one plain piece of a `"…"` string: no escapes,
+        // no `$`, no indentation to strip. Those need no normalizing.
+        {
+            use rnix::SyntaxKind as K;
+            let mut it = s.syntax().children_with_tokens();
+            let (a, b, c) = (it.next(), it.next(), it.next());
+            let tok = |e: &Option<rnix::SyntaxElement>, k: K| match e {
+                Some(rowan::NodeOrToken::Token(t)) if t.kind() == k => Some(t.clone()),
+                _ => None,
+            };
+            if tok(&a, K::TOKEN_STRING_START).is_some_and(|t| t.text() == "\"") {
+                let plain = match (tok(&b, K::TOKEN_STRING_CONTENT), &c) {
+                    (Some(t), Some(_)) if tok(&c, K::TOKEN_STRING_END).is_some() && it.next().is_none() => {
+                        let text = t.text();
+                        (!text.contains(['\\', '$', '\r'])).then(|| Rc::from(text))
+                    }
+                    (None, None) if tok(&b, K::TOKEN_STRING_END).is_some() => Some(Rc::from("")),
+                    _ => None,
+                };
+                if let Some(text) = plain {
+                    return Ok(self.mk(ExprKind::Const(Value::Str(text)), span));
+                }
+            }
+        }
         let mut parts = Vec::new();
         for p in s.normalized_parts() {
             match p {
@@ -452,13 +506,7 @@ impl<'a> Lowerer<'a> {
 
     /// Builds the pre-merge set for a literal's entries (Nix's `addAttr`).
     fn collect(&self, entries: impl Iterator<Item = ast::Entry>, rec: bool, is_let: bool) -> LR<LAttrs> {
-        let mut top = LAttrs {
-            rec,
-            attrs: Vec::new(),
-            index: HashMap::default(),
-            dynamics: Vec::new(),
-            inherit_from: Vec::new(),
-        };
+        let mut top = LAttrs::new(rec);
         for entry in entries {
             match entry {
                 ast::Entry::Inherit(inh) => {
@@ -484,15 +532,14 @@ impl<'a> Lowerer<'a> {
                                 ));
                             }
                         };
-                        if let Some(&i) = top.index.get(&name) {
+                        if let Some(i) = top.find(&name) {
                             return Err(self.dup_err(&[name], span, top.attrs[i].2));
                         }
                         let v = match from_idx {
                             Some(i) => LVal::InheritFrom(i),
                             None => LVal::Inherit(span),
                         };
-                        top.index.insert(name.clone(), top.attrs.len());
-                        top.attrs.push((name, v, span));
+                        top.push(name, v, span);
                     }
                 }
                 ast::Entry::AttrpathValue(apv) => {
@@ -526,77 +573,58 @@ impl<'a> Lowerer<'a> {
     }
 
     fn add_attr(&self, top: &mut LAttrs, keys: Vec<PathKey>, val: LVal, span: Span) -> LR<()> {
-        // Nix names the whole attribute path of the new binding.
-        let full: Vec<Rc<str>> = keys
-            .iter()
-            .map(|k| match k {
-                PathKey::Static(s) => s.clone(),
-                PathKey::Dynamic(_) => Rc::from("\"${dynamic}\""),
-            })
-            .collect();
+        // Nix names the whole attribute path of the new binding (made only
+        // for an error).
+        let full = |keys: &[PathKey]| -> Vec<Rc<str>> {
+            keys.iter()
+                .map(|k| match k {
+                    PathKey::Static(s) => s.clone(),
+                    PathKey::Dynamic(_) => Rc::from("\"${dynamic}\""),
+                })
+                .collect()
+        };
         let mut cur = top;
-        let mut seen: Vec<Rc<str>> = Vec::new();
         let n = keys.len();
-        for (i, key) in keys.into_iter().enumerate() {
+        let mut val = Some(val);
+        for i in 0..n {
             let last = i + 1 == n;
-            match key {
+            match &keys[i] {
                 PathKey::Static(name) => {
-                    seen.push(name.clone());
                     if last {
-                        if let Some(&j) = cur.index.get(&name) {
+                        let Some(val) = val.take() else { break };
+                        if let Some(j) = cur.find(name) {
                             let prev = cur.attrs[j].2;
                             match (&mut cur.attrs[j].1, val) {
                                 (LVal::Set(existing), LVal::Set(new)) => {
                                     // Both literal sets: merge (recursively, as current
                                     // Nix does); a later `rec` is dropped.
-                                    return self.merge_sets(existing, new, &seen);
+                                    return self.merge_sets(existing, new, &full(&keys));
                                 }
-                                _ => return Err(self.dup_err(&full, span, prev)),
+                                _ => return Err(self.dup_err(&full(&keys), span, prev)),
                             }
                         }
-                        cur.index.insert(name.clone(), cur.attrs.len());
-                        cur.attrs.push((name, val, span));
+                        cur.push(name.clone(), val, span);
                         return Ok(());
                     }
-                    match cur.index.get(&name) {
-                        Some(&j) => {
-                            let prev = cur.attrs[j].2;
-                            match &mut cur.attrs[j].1 {
-                                LVal::Set(_) => {}
-                                _ => return Err(self.dup_err(&full, span, prev)),
+                    let j = match cur.find(name) {
+                        Some(j) => {
+                            if !matches!(cur.attrs[j].1, LVal::Set(_)) {
+                                return Err(self.dup_err(&full(&keys), span, cur.attrs[j].2));
                             }
-                            let LVal::Set(s) = &mut cur.attrs[j].1 else { unreachable!("checked above") };
-                            cur = s;
+                            j
                         }
-                        None => {
-                            let nested = LAttrs {
-                                rec: false,
-                                attrs: Vec::new(),
-                                index: HashMap::default(),
-                                dynamics: Vec::new(),
-                                inherit_from: Vec::new(),
-                            };
-                            let idx = cur.attrs.len();
-                            cur.index.insert(name.clone(), idx);
-                            cur.attrs.push((name, LVal::Set(nested), span));
-                            let LVal::Set(s) = &mut cur.attrs[idx].1 else { unreachable!("just pushed") };
-                            cur = s;
-                        }
-                    }
+                        None => cur.push(name.clone(), LVal::Set(LAttrs::new(false)), span),
+                    };
+                    let LVal::Set(s) = &mut cur.attrs[j].1 else { unreachable!("a set, checked or just pushed") };
+                    cur = s;
                 }
                 PathKey::Dynamic(dn) => {
                     if last {
-                        cur.dynamics.push((dn, val, span));
+                        let Some(val) = val.take() else { break };
+                        cur.dynamics.push((dn.clone(), val, span));
                         return Ok(());
                     }
-                    let nested = LAttrs {
-                        rec: false,
-                        attrs: Vec::new(),
-                        index: HashMap::default(),
-                        dynamics: Vec::new(),
-                        inherit_from: Vec::new(),
-                    };
-                    cur.dynamics.push((dn, LVal::Set(nested), span));
+                    cur.dynamics.push((dn.clone(), LVal::Set(LAttrs::new(false)), span));
                     let idx = cur.dynamics.len() - 1;
                     let LVal::Set(s) = &mut cur.dynamics[idx].1 else { unreachable!("just pushed") };
                     cur = s;
@@ -614,7 +642,7 @@ impl<'a> Lowerer<'a> {
                 LVal::InheritFrom(x) => LVal::InheritFrom(x + off),
                 v => v,
             };
-            if let Some(&j2) = existing.index.get(&k) {
+            if let Some(j2) = existing.find(&k) {
                 let mut p = path.to_vec();
                 p.push(k.clone());
                 let prev = existing.attrs[j2].2;
@@ -626,8 +654,7 @@ impl<'a> Lowerer<'a> {
                     _ => return Err(self.dup_err(&p, sp, prev)),
                 }
             }
-            existing.index.insert(k.clone(), existing.attrs.len());
-            existing.attrs.push((k, v, sp));
+            existing.push(k, v, sp);
         }
         existing.dynamics.extend(new.dynamics);
         Ok(())
