@@ -217,10 +217,7 @@ impl Clan {
         let inv_cell = Thunk::lazy(ThunkState::Blackhole);
         let computed = {
             let inv_cell = inv_cell.clone();
-            Thunk::native(move |ev| {
-                let f = ev.cached_source("<clan-inv computed tags>", schema::COMPUTED_TAGS)?;
-                ev.apply(f, inv_cell.clone())
-            })
+            Thunk::native(move |_| Ok(schema::computed_tags(inv_cell.clone())))
         };
         let core = module_value(
             vec![("imports", Thunk::Val(Value::list(imports))), ("tags", computed)],

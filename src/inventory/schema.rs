@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use crate::eval::value::{Attrs, Value};
+use crate::eval::value::{Attrs, Thunk, ThunkState, Value};
 use crate::eval::{Evaluator, R};
 use crate::module::{OptDecl, Options, Ty};
 
@@ -60,17 +60,78 @@ fn machine_fixed(_ev: &mut Evaluator, args: &[(Rc<str>, crate::eval::value::Thun
     ])))
 }
 
-/// Applied to the inventory config: the computed default tag lists.
-pub const COMPUTED_TAGS: &str = r#"inventory:
-let
-  machines = inventory.machines;
-  names = builtins.attrNames machines;
-  ofClass = c: builtins.filter (n: machines.${n}.machineClass == c) names;
-in {
-  all = { _type = "override"; priority = 1000; content = names; };
-  nixos = { _type = "override"; priority = 1000; content = ofClass "nixos"; };
-  darwin = { _type = "override"; priority = 1000; content = ofClass "darwin"; };
-}"#;
+/// clan-core's computed tags, as a definition of `inventory.tags` made from
+/// the inventory config `inv`: `all` (every machine name) and `nixos` /
+/// `darwin` (the machines of that `machineClass`), each at priority 1000.
+/// It is the Nix
+///
+/// ```nix
+/// let names = attrNames inv.machines;
+///     ofClass = c: filter (n: inv.machines.${n}.machineClass == c) names;
+/// in { all = mkOverride 1000 names; nixos = mkOverride 1000 (ofClass "nixos"); … }
+/// ```
+///
+/// done natively: there is one machine lookup per machine and class, which
+/// as Nix costs a search of the whole machine set each.
+pub fn computed_tags(inv: Thunk) -> Value {
+    let machines = Thunk::lazy(ThunkState::Select(inv, Rc::from("machines"), None));
+    let names = {
+        let machines = machines.clone();
+        Thunk::native(move |ev| {
+            let m = match ev.force(&machines)? {
+                Value::Attrs(m) => m,
+                Value::Unknown(u) => return Ok(Value::Unknown(u)),
+                other => return Err(ev.type_error("a set", &other)),
+            };
+            if let Some(p) = &m.partial {
+                return Ok(Value::Unknown(p.unknown.clone()));
+            }
+            Ok(Value::list(m.names().map(|n| Thunk::Val(Value::Str(n.clone()))).collect()))
+        })
+    };
+    let of_class = |class: &'static str| {
+        let machines = machines.clone();
+        Thunk::native(move |ev| {
+            let m = match ev.force(&machines)? {
+                Value::Attrs(m) => m,
+                Value::Unknown(u) => return Ok(Value::Unknown(u)),
+                other => return Err(ev.type_error("a set", &other)),
+            };
+            if let Some(p) = &m.partial {
+                return Ok(Value::Unknown(p.unknown.clone()));
+            }
+            let want = Value::str(class);
+            let mut out = Vec::new();
+            for (name, t) in &m.entries {
+                let machine = ev.force(t)?;
+                let c = ev.select_one(&machine, "machineClass")?;
+                match ev.values_equal(&c, &want)? {
+                    Some(true) => out.push(Thunk::Val(Value::Str(name.clone()))),
+                    Some(false) => {}
+                    None => {
+                        return Ok(match c {
+                            Value::Unknown(u) => Value::Unknown(u),
+                            _ => Value::unknown("a machine class that is not statically known", None),
+                        });
+                    }
+                }
+            }
+            Ok(Value::list(out))
+        })
+    };
+    let over = |content: Thunk| {
+        Thunk::Val(Value::attrs(Attrs::from_unsorted(vec![
+            (Rc::from("_type"), Thunk::Val(Value::str("override"))),
+            (Rc::from("content"), content),
+            (Rc::from("priority"), Thunk::Val(Value::Int(1000))),
+        ])))
+    };
+    Value::attrs(Attrs::from_unsorted(vec![
+        (Rc::from("all"), over(names)),
+        (Rc::from("darwin"), over(of_class("darwin"))),
+        (Rc::from("nixos"), over(of_class("nixos"))),
+    ]))
+}
 
 const INSTANCE_FIXED: &str = r#"{ name, ... }: {
   module.name = { _type = "override"; priority = 1500; content = name; };
