@@ -462,6 +462,11 @@ impl Evaluation {
     /// `args` is the (lazy) argument set of module functions.
     pub fn new(ev: &mut Evaluator, roots: Vec<Def>, args: &Thunk) -> R<Evaluation> {
         let modules = collect(ev, roots, args)?;
+        Evaluation::from_modules(ev, modules)
+    }
+
+    /// Gathers the definitions of collected modules.
+    fn from_modules(ev: &mut Evaluator, modules: Vec<Collected>) -> R<Evaluation> {
         let mut defs: HashMap<Rc<str>, Vec<Def>> = HashMap::default();
         let mut order: Vec<Rc<str>> = Vec::new();
         let mut unknown = None;
@@ -706,6 +711,9 @@ fn build_submodule(
     extra_args: &[(Rc<str>, Thunk)],
     cfg: Thunk,
 ) -> R<Value> {
+    if let Some(v) = plain_submodule(ev, sys, opts, defs, path, extra_args, &cfg)? {
+        return Ok(v);
+    }
     // Roots: the fixed modules, then one wrapper per received definition.
     let mut roots = Vec::new();
     if let Some(native) = opts.fixed_native {
@@ -758,6 +766,104 @@ fn build_submodule(
         inherited.push((Rc::from(name), cfg));
     }
     Ok(config_value(sys, opts, &evaluation, path, &inherited))
+}
+
+/// Names a module attribute set uses for the module system itself; a
+/// definition holding one is not plain config.
+const MODULE_KEYS: [&str; 11] = [
+    "imports",
+    "_file",
+    "_class",
+    "key",
+    "disabledModules",
+    "freeformType",
+    "_module",
+    "config",
+    "options",
+    "_type",
+    "__functor",
+];
+
+/// `build_submodule` without the module machinery, when it would find what
+/// is given: every definition (and the native fixed module) is a plain
+/// attribute set of config, with no properties, no functions, no imports.
+/// That is nearly every machine, instance and role of a real inventory.
+/// The modules are laid out exactly as `collect` would find them (fixed
+/// module, wrappers, then the definitions), so definitions, their order,
+/// files and locations are the same; `None` means "not plain: collect".
+fn plain_submodule(
+    ev: &mut Evaluator,
+    sys: &Rc<System>,
+    opts: &Rc<Options>,
+    defs: &[Def],
+    path: &OptPath,
+    extra_args: &[(Rc<str>, Thunk)],
+    cfg: &Thunk,
+) -> R<Option<Value>> {
+    if !opts.fixed.is_empty() || defs.iter().any(|d| !d.conds.is_empty() || d.prio.is_some()) {
+        return Ok(None);
+    }
+    let plain = |v: &Value, shorthand: bool| match v {
+        Value::Attrs(a) => {
+            a.partial.is_none()
+                && if shorthand {
+                    a.get("_type").is_none()
+                } else {
+                    !a.entries.iter().any(|(k, _)| MODULE_KEYS.contains(&&**k))
+                }
+        }
+        _ => false,
+    };
+    let mut modules = Vec::with_capacity(1 + 2 * defs.len());
+    if let Some(native) = opts.fixed_native {
+        let mut all = extra_args.to_vec();
+        all.push((sym("config"), cfg.clone()));
+        let v = native(ev, &all)?;
+        if !plain(&v, false) {
+            return Ok(None);
+        }
+        let file = sym("<clan-inv fixed module>");
+        modules.push(Collected { config: Thunk::Val(v), file, span: None, options: None, module_meta: None });
+    }
+    let mut inner = Vec::with_capacity(defs.len());
+    for d in defs {
+        // Where `collect` would place the definition: its expression, if
+        // not evaluated yet, else the definition's own location.
+        let span = Evaluator::thunk_span(&d.value).or(d.span);
+        let v = ev.force(&d.value)?;
+        if !plain(&v, opts.shorthand_only) {
+            return Ok(None);
+        }
+        if opts.shorthand_only {
+            // The wrapper's `config` is the definition itself.
+            let config = d.value.clone();
+            modules.push(Collected { config, file: d.file.clone(), span: d.span, options: None, module_meta: None });
+        } else {
+            let wrapper = Collected {
+                config: Thunk::Val(Value::Null),
+                file: d.file.clone(),
+                span: d.span,
+                options: None,
+                module_meta: None,
+            };
+            modules.push(wrapper);
+            inner.push(Collected {
+                config: Thunk::Val(v),
+                file: d.file.clone(),
+                span,
+                options: None,
+                module_meta: None,
+            });
+        }
+    }
+    modules.extend(inner);
+    let evaluation = Rc::new(Evaluation::from_modules(ev, modules)?);
+    check_unknown_options(ev, opts, &evaluation, path)?;
+    let mut inherited: Vec<(Rc<str>, Thunk)> = extra_args.iter().filter(|(n, _)| &**n != "name").cloned().collect();
+    if let Some(name) = opts.export_as {
+        inherited.push((Rc::from(name), cfg.clone()));
+    }
+    Ok(Some(config_value(sys, opts, &evaluation, path, &inherited)))
 }
 
 /// The argument set of module functions: `config`, `lib`, `options` and
