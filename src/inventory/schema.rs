@@ -133,9 +133,21 @@ pub fn computed_tags(inv: Thunk) -> Value {
     ]))
 }
 
-const INSTANCE_FIXED: &str = r#"{ name, ... }: {
-  module.name = { _type = "override"; priority = 1500; content = name; };
-}"#;
+/// The instance submodule's own module: `module.name` defaults to the
+/// instance name (`{ name, ... }: { module.name = mkOverride 1500 name; }`).
+/// Native: there is one per instance.
+fn instance_fixed(_ev: &mut Evaluator, args: &[(Rc<str>, Thunk)]) -> R<Value> {
+    let Some(name) = args.iter().find(|(k, _)| &**k == "name").map(|(_, t)| t.clone()) else {
+        return Ok(Value::attrs(Attrs::default()));
+    };
+    let name_default = Value::attrs(Attrs::from_unsorted(vec![
+        (Rc::from("_type"), Thunk::Val(Value::str("override"))),
+        (Rc::from("content"), name),
+        (Rc::from("priority"), Thunk::Val(Value::Int(1500))),
+    ]));
+    let module = Value::attrs(Attrs::from_unsorted(vec![(Rc::from("name"), Thunk::Val(name_default))]));
+    Ok(Value::attrs(Attrs::from_unsorted(vec![(Rc::from("module"), Thunk::Val(module))])))
+}
 
 fn unique(ev: &mut Evaluator, v: Value) -> R<Value> {
     let Value::List(l) = &v else { return Ok(v) };
@@ -211,11 +223,11 @@ pub fn instance() -> Rc<Options> {
             ("roles", opt(Ty::AttrsOf(Rc::new(Ty::Submodule(role()))), empty_attrs())),
         ],
         freeform: None,
-        fixed: vec![("<clan-inv instance defaults>", INSTANCE_FIXED)],
+        fixed: vec![],
         export_as: None,
         derived_args: &[],
         shorthand_only: false,
-        fixed_native: None,
+        fixed_native: Some(instance_fixed),
         names: Default::default(),
     })
 }
