@@ -257,7 +257,7 @@ const MAX_MODULES: usize = 200_000;
 fn collect(ev: &mut Evaluator, roots: Vec<Def>, args: &Thunk) -> R<Vec<Collected>> {
     let mut level = roots;
     let mut out = Vec::new();
-    let mut seen_paths: std::collections::HashSet<std::path::PathBuf> = std::collections::HashSet::new();
+    let mut seen_paths: rustc_hash::FxHashSet<std::path::PathBuf> = Default::default();
     while !level.is_empty() {
         let mut next = Vec::new();
         for d in level {

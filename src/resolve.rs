@@ -9,7 +9,7 @@
 //! no I/O. A result that depends on something not statically known is
 //! `K::Unknown`, never a guess.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use crate::inventory::model::{Instance, K, LegacyInstance, LegacyRole, Machines, Name, Role, Unknown};
@@ -48,7 +48,7 @@ pub struct TagIndex {
 impl TagIndex {
     /// Builds the index from every inventory machine's final tags.
     pub fn build(machines: &Machines) -> TagIndex {
-        let mut map: HashMap<Name, Vec<Name>> = HashMap::new();
+        let mut map: HashMap<Name, Vec<Name>> = HashMap::default();
         let mut unknown = machines.rest.clone();
         // Machines are sorted, so each tag's list comes out sorted.
         for m in &machines.list {
@@ -74,7 +74,7 @@ impl TagIndex {
     /// An index for roles without tags only: every lookup is unknown.
     pub fn not_loaded() -> TagIndex {
         TagIndex {
-            map: HashMap::new(),
+            map: HashMap::default(),
             unknown: Some(Unknown {
                 what: "inventory.machines".into(),
                 reason: "the machines were not read".into(),
@@ -119,7 +119,7 @@ impl TagIndex {
 /// clan's "Available tags" list (§7.2): visit the machines in sorted order,
 /// prepend each one's final tags, then keep the first occurrence of each.
 pub fn available_tags(machines: &Machines) -> Vec<Name> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     let mut out = Vec::new();
     for m in machines.list.iter().rev() {
         if let K::Known(tags) = &m.tags {
@@ -336,7 +336,7 @@ pub struct LegacyRoleResolution {
 
 /// `lib.unique`: keeps the first occurrence.
 fn unique(v: &[Name]) -> Vec<Name> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     v.iter().filter(|x| seen.insert((*x).clone())).cloned().collect()
 }
 
@@ -378,7 +378,7 @@ pub fn resolve_legacy_role(
     msgs.warnings.extend(warnings);
     let mut raw = explicit.clone();
     raw.extend(acc);
-    let final_set: std::collections::HashSet<&Name> = raw.iter().collect();
+    let final_set: rustc_hash::FxHashSet<&Name> = raw.iter().collect();
     for (empty_tag, earlier_tags, lost) in resets {
         let lost: Vec<Name> = sorted_set(lost.into_iter().filter(|m| !final_set.contains(m)).collect());
         if !lost.is_empty() {

@@ -784,7 +784,7 @@ fn b_less_than(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
 fn b_list_to_attrs(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     let l = known!(list_of(ev, &a[0]));
     let mut entries: Vec<(Rc<str>, Thunk)> = Vec::with_capacity(l.len());
-    let mut seen: std::collections::HashSet<Rc<str>> = std::collections::HashSet::new();
+    let mut seen: rustc_hash::FxHashSet<Rc<str>> = Default::default();
     ev.count_alloc(l.len())?;
     for t in l.iter() {
         let e = known!(attrs_of(ev, t));

@@ -519,7 +519,7 @@ fn side(a: &Attrs, name: &str) -> Side {
 /// name is unknown makes the set partial (shadowing the known names after it).
 fn attrs_from_pairs(ev: &mut Evaluator, elems: Vec<Value>) -> R<Value> {
     let mut entries: Vec<(Rc<str>, Thunk)> = Vec::with_capacity(elems.len());
-    let mut seen: std::collections::HashSet<Rc<str>> = std::collections::HashSet::new();
+    let mut seen: rustc_hash::FxHashSet<Rc<str>> = Default::default();
     let mut unknown: Option<Rc<Unknown>> = None;
     let mut shadowed = false;
     ev.count_alloc(elems.len())?;

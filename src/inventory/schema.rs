@@ -368,7 +368,7 @@ pub const CLAN_OPTIONS: &[&str] = &[
 pub static TAGS_OF: crate::eval::builtins::BuiltinDef =
     crate::eval::builtins::BuiltinDef { name: "clanInvTagsOf", arity: 2, f: tags_of };
 
-type TagIndex = std::collections::HashMap<Rc<str>, Vec<Rc<str>>>;
+type TagIndex = rustc_hash::FxHashMap<Rc<str>, Vec<Rc<str>>>;
 
 /// The index and the `inventory.tags` value it was built from.
 type CachedIndex = (std::rc::Weak<Attrs>, Rc<Result<TagIndex, Value>>);
@@ -381,7 +381,7 @@ fn build_index(ev: &mut Evaluator, tags: &Rc<Attrs>) -> R<Result<TagIndex, Value
     if let Some(p) = &tags.partial {
         return Ok(Err(Value::Unknown(p.unknown.clone())));
     }
-    let mut idx: TagIndex = std::collections::HashMap::new();
+    let mut idx: TagIndex = TagIndex::default();
     for (tag, t) in &tags.entries {
         match ev.force(t)? {
             Value::List(l) => {

@@ -150,6 +150,9 @@ impl ParseAhead {
     pub fn start(root: &Path, max_size: u64, seeds: &[PathBuf]) -> Option<ParseAhead> {
         let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
         let workers = cores.saturating_sub(1).min(3);
+        if std::env::var_os("CLAN_INV_NO_AHEAD").is_some() {
+            return None;
+        }
         if workers == 0 {
             return None;
         }
