@@ -226,7 +226,7 @@ pub struct SettingsChain {
 
 // ---- extraction helpers -------------------------------------------------
 
-fn mk_unknown(ev: &Evaluator, u: &crate::eval::value::Unknown, what: &str) -> Unknown {
+fn mk_unknown(ev: &Evaluator, u: &crate::eval::value::Unknown, what: &dyn std::fmt::Display) -> Unknown {
     let at = u.span.or_else(|| definition_span(ev, what)).map(|s| ev.db.location(s));
     Unknown { what: what.to_string(), reason: u.reason.clone(), at }
 }
@@ -235,10 +235,10 @@ fn mk_unknown(ev: &Evaluator, u: &crate::eval::value::Unknown, what: &str) -> Un
 /// from the module system's provenance, when the evaluator's unknown value
 /// carries no location of its own. Needs the clan's `System` registered in
 /// `ev.ext` (see [`register`]).
-fn definition_span(ev: &Evaluator, what: &str) -> Option<crate::syntax::Span> {
+fn definition_span(ev: &Evaluator, what: &dyn std::fmt::Display) -> Option<crate::syntax::Span> {
     let sys = ev.ext.iter().find_map(|x| x.clone().downcast::<crate::module::System>().ok())?;
     let p = sys.provenance.borrow();
-    p.defs.get(what)?.iter().find_map(|(_, sp)| *sp)
+    p.defs.get(what.to_string().as_str())?.iter().find_map(|(_, sp)| *sp)
 }
 
 /// Lets the extraction find definition locations (for unknown values that
@@ -252,7 +252,7 @@ pub fn register(clan: &mut Clan) {
 
 /// Forces `t`. An unknown value, or a bound of clan-inv being hit, is an
 /// explicit unknown; every other error is an error.
-pub fn force(ev: &mut Evaluator, t: &Thunk, what: &str) -> R<K<Value>> {
+pub fn force(ev: &mut Evaluator, t: &Thunk, what: &dyn std::fmt::Display) -> R<K<Value>> {
     match ev.force(t) {
         Ok(Value::Unknown(u)) => Ok(K::Unknown(mk_unknown(ev, &u, what))),
         Ok(v) => Ok(K::Known(v)),
@@ -278,7 +278,7 @@ impl Set {
     }
 }
 
-fn force_set(ev: &mut Evaluator, t: &Thunk, what: &str) -> R<K<Set>> {
+fn force_set(ev: &mut Evaluator, t: &Thunk, what: &dyn std::fmt::Display) -> R<K<Set>> {
     Ok(match force(ev, t, what)? {
         K::Known(Value::Attrs(a)) => {
             let rest = a.partial.as_ref().map(|p| mk_unknown(ev, &p.unknown, what));
@@ -300,14 +300,14 @@ fn force_set(ev: &mut Evaluator, t: &Thunk, what: &str) -> R<K<Set>> {
 }
 
 /// The keys of the set in `t` (its values are not forced).
-fn force_names(ev: &mut Evaluator, t: &Thunk, what: &str) -> R<Names> {
+fn force_names(ev: &mut Evaluator, t: &Thunk, what: &dyn std::fmt::Display) -> R<Names> {
     Ok(match force_set(ev, t, what)? {
         K::Known(s) => s.names(),
         K::Unknown(u) => Names { names: Vec::new(), rest: Some(u) },
     })
 }
 
-fn field_names(ev: &mut Evaluator, set: &Set, name: &str, what: &str) -> R<Names> {
+fn field_names(ev: &mut Evaluator, set: &Set, name: &str, what: &dyn std::fmt::Display) -> R<Names> {
     match set.get(name) {
         Some(t) => force_names(ev, &t, what),
         None => Ok(match &set.rest {
@@ -317,7 +317,7 @@ fn field_names(ev: &mut Evaluator, set: &Set, name: &str, what: &str) -> R<Names
     }
 }
 
-fn force_str(ev: &mut Evaluator, t: &Thunk, what: &str) -> R<K<Rc<str>>> {
+fn force_str(ev: &mut Evaluator, t: &Thunk, what: &dyn std::fmt::Display) -> R<K<Rc<str>>> {
     Ok(match force(ev, t, what)? {
         K::Known(Value::Str(s)) => K::Known(s),
         K::Known(other) => return Err(ev.type_error("a string", &other)),
@@ -325,7 +325,7 @@ fn force_str(ev: &mut Evaluator, t: &Thunk, what: &str) -> R<K<Rc<str>>> {
     })
 }
 
-fn force_opt_str(ev: &mut Evaluator, t: &Thunk, what: &str) -> R<K<Option<Rc<str>>>> {
+fn force_opt_str(ev: &mut Evaluator, t: &Thunk, what: &dyn std::fmt::Display) -> R<K<Option<Rc<str>>>> {
     Ok(match force(ev, t, what)? {
         K::Known(Value::Null) => K::Known(None),
         K::Known(Value::Str(s)) => K::Known(Some(s)),
@@ -334,7 +334,7 @@ fn force_opt_str(ev: &mut Evaluator, t: &Thunk, what: &str) -> R<K<Option<Rc<str
     })
 }
 
-fn force_opt_bool(ev: &mut Evaluator, t: &Thunk, what: &str) -> R<K<Option<bool>>> {
+fn force_opt_bool(ev: &mut Evaluator, t: &Thunk, what: &dyn std::fmt::Display) -> R<K<Option<bool>>> {
     Ok(match force(ev, t, what)? {
         K::Known(Value::Null) => K::Known(None),
         K::Known(Value::Bool(b)) => K::Known(Some(b)),
@@ -344,7 +344,7 @@ fn force_opt_bool(ev: &mut Evaluator, t: &Thunk, what: &str) -> R<K<Option<bool>
 }
 
 /// A list of strings; unknown as a whole when any element is unknown.
-fn force_str_list(ev: &mut Evaluator, t: &Thunk, what: &str) -> R<K<Vec<Name>>> {
+fn force_str_list(ev: &mut Evaluator, t: &Thunk, what: &dyn std::fmt::Display) -> R<K<Vec<Name>>> {
     let l = match force(ev, t, what)? {
         K::Known(Value::List(l)) => l,
         K::Known(other) => {
@@ -383,8 +383,8 @@ fn opt_field<T>(
     ev: &mut Evaluator,
     set: &Set,
     name: &str,
-    what: &str,
-    f: impl FnOnce(&mut Evaluator, &Thunk, &str) -> R<K<T>>,
+    what: &dyn std::fmt::Display,
+    f: impl FnOnce(&mut Evaluator, &Thunk, &dyn std::fmt::Display) -> R<K<T>>,
     default: T,
 ) -> R<K<T>> {
     match set.get(name) {
@@ -398,8 +398,30 @@ fn opt_field<T>(
 
 /// Quotes an attribute name for an option path (`machines."a.b"`), as the
 /// module layer's option paths do.
+/// An option path for messages (`parent.field`), made into text only when a
+/// message or an unknown value shows it.
+struct Field<'a>(&'a dyn std::fmt::Display, &'a str);
+
+impl std::fmt::Display for Field<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.0, self.1)
+    }
+}
+
+/// `parent.<name>`, the name quoted as nixpkgs shows it when it needs to be.
+struct Named<'a>(&'a dyn std::fmt::Display, &'a str);
+
+impl std::fmt::Display for Named<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.0, show_name(self.1))
+    }
+}
+
 pub fn show_name(n: &str) -> String {
-    crate::module::show_path(&[Rc::from(n)])
+    // `show_path` of one name, without building a path for it.
+    let ident = n.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '\'');
+    if ident { n.to_string() } else { crate::module::show_path(&[Rc::from(n)]) }
 }
 
 // ---- extraction ---------------------------------------------------------
@@ -408,7 +430,7 @@ pub fn show_name(n: &str) -> String {
 pub fn inventory(clan: &mut Clan) -> R<K<Rc<Attrs>>> {
     register(clan);
     let t = clan.inventory.clone();
-    Ok(force_set(&mut clan.ev, &t, "inventory")?.map(|s| s.attrs))
+    Ok(force_set(&mut clan.ev, &t, &"inventory")?.map(|s| s.attrs))
 }
 
 fn inv_set(ev: &mut Evaluator, inv: &Rc<Attrs>, name: &str) -> R<K<Set>> {
@@ -456,7 +478,7 @@ pub fn machine(ev: &mut Evaluator, inv: &Rc<Attrs>, name: &str, want: MachineWan
 }
 
 fn machine_record(ev: &mut Evaluator, name: &Name, t: &Thunk, want: MachineWant) -> R<Machine> {
-    let base = format!("inventory.machines.{}", show_name(name));
+    let base = Named(&"inventory.machines", name);
     let m = match force_set(ev, t, &base)? {
         K::Known(m) => m,
         K::Unknown(u) => {
@@ -473,21 +495,20 @@ fn machine_record(ev: &mut Evaluator, name: &Name, t: &Thunk, want: MachineWant)
             });
         }
     };
-    let machine_class =
-        opt_field(ev, &m, "machineClass", &format!("{base}.machineClass"), force_str, Rc::from("nixos"))?;
-    let tags = opt_field(ev, &m, "tags", &format!("{base}.tags"), force_str_list, Vec::new())?;
+    let machine_class = opt_field(ev, &m, "machineClass", &Field(&base, "machineClass"), force_str, Rc::from("nixos"))?;
+    let tags = opt_field(ev, &m, "tags", &Field(&base, "tags"), force_str_list, Vec::new())?;
     let details = if want.details {
-        let description = opt_field(ev, &m, "description", &format!("{base}.description"), force_opt_str, None)?;
-        let deploy_what = format!("{base}.deploy");
+        let description = opt_field(ev, &m, "description", &Field(&base, "description"), force_opt_str, None)?;
+        let deploy_what = Field(&base, "deploy");
         let deploy = match m.get("deploy") {
             Some(t) => force_set(ev, &t, &deploy_what)?,
             None => K::Known(Set { attrs: Rc::new(Attrs::default()), rest: m.rest.clone() }),
         };
         let (target_host, build_host, forward_agent) = match deploy {
             K::Known(d) => (
-                opt_field(ev, &d, "targetHost", &format!("{deploy_what}.targetHost"), force_opt_str, None)?,
-                opt_field(ev, &d, "buildHost", &format!("{deploy_what}.buildHost"), force_opt_str, None)?,
-                opt_field(ev, &d, "forwardAgent", &format!("{deploy_what}.forwardAgent"), force_opt_bool, None)?,
+                opt_field(ev, &d, "targetHost", &Field(&deploy_what, "targetHost"), force_opt_str, None)?,
+                opt_field(ev, &d, "buildHost", &Field(&deploy_what, "buildHost"), force_opt_str, None)?,
+                opt_field(ev, &d, "forwardAgent", &Field(&deploy_what, "forwardAgent"), force_opt_bool, None)?,
             ),
             K::Unknown(u) => (K::Unknown(u.clone()), K::Unknown(u.clone()), K::Unknown(u)),
         };
@@ -532,23 +553,23 @@ pub fn instance(ev: &mut Evaluator, inv: &Rc<Attrs>, name: &str) -> R<Option<K<I
         return Ok(None);
     };
     let (key, t) = set.attrs.entries[i].clone();
-    let base = format!("inventory.instances.{}", show_name(&key));
+    let base = Named(&"inventory.instances", &key);
     let inst = match force_set(ev, &t, &base)? {
         K::Known(s) => s,
         K::Unknown(u) => return Ok(Some(K::Unknown(u))),
     };
     let module = match inst.get("module") {
-        Some(t) => force_set(ev, &t, &format!("{base}.module"))?,
+        Some(t) => force_set(ev, &t, &Field(&base, "module"))?,
         None => K::Known(Set { attrs: Rc::new(Attrs::default()), rest: inst.rest.clone() }),
     };
     let module = match module {
         K::Known(m) => ModuleRef {
-            name: opt_field(ev, &m, "name", &format!("{base}.module.name"), force_str, key.clone())?,
-            input: opt_field(ev, &m, "input", &format!("{base}.module.input"), force_opt_str, None)?,
+            name: opt_field(ev, &m, "name", &Field(&Field(&base, "module"), "name"), force_str, key.clone())?,
+            input: opt_field(ev, &m, "input", &Field(&Field(&base, "module"), "input"), force_opt_str, None)?,
         },
         K::Unknown(u) => ModuleRef { name: K::Unknown(u.clone()), input: K::Unknown(u) },
     };
-    let roles_what = format!("{base}.roles");
+    let roles_what = Field(&base, "roles");
     let roles_set = match inst.get("roles") {
         Some(t) => force_set(ev, &t, &roles_what)?,
         None => K::Known(Set { attrs: Rc::new(Attrs::default()), rest: inst.rest.clone() }),
@@ -557,14 +578,14 @@ pub fn instance(ev: &mut Evaluator, inv: &Rc<Attrs>, name: &str) -> R<Option<K<I
         K::Known(rs) => {
             let mut roles = Vec::with_capacity(rs.attrs.len());
             for (rname, rt) in rs.attrs.entries.iter() {
-                let rbase = format!("{roles_what}.{}", show_name(rname));
+                let rbase = Named(&roles_what, rname);
                 roles.push((
                     rname.clone(),
                     match force_set(ev, rt, &rbase)? {
                         K::Known(r) => K::Known(Role {
                             name: rname.clone(),
-                            machines: field_names(ev, &r, "machines", &format!("{rbase}.machines"))?,
-                            tags: field_names(ev, &r, "tags", &format!("{rbase}.tags"))?,
+                            machines: field_names(ev, &r, "machines", &Field(&rbase, "machines"))?,
+                            tags: field_names(ev, &r, "tags", &Field(&rbase, "tags"))?,
                         }),
                         K::Unknown(u) => K::Unknown(u),
                     },
@@ -585,7 +606,7 @@ pub fn legacy(clan: &mut Clan, inv: &Rc<Attrs>) -> R<Legacy> {
         return Ok(Legacy::default());
     };
     let ev = &mut clan.ev;
-    let top = force_set(ev, &t, "inventory.services")?;
+    let top = force_set(ev, &t, &"inventory.services")?;
     let removed: Vec<String> = clan.sys.removed.borrow().iter().map(|(_, f, _)| f.to_string()).collect();
     let mut out = Legacy { defined: !removed.is_empty(), files: Vec::new(), instances: Vec::new(), rest: None };
     for f in removed {
@@ -614,7 +635,7 @@ pub fn legacy(clan: &mut Clan, inv: &Rc<Attrs>) -> R<Legacy> {
             out.rest.get_or_insert(u.clone());
         }
         for (iname, it) in insts.attrs.entries.iter() {
-            let ibase = format!("{sbase}.{}", show_name(iname));
+            let ibase = Named(&sbase, iname);
             let inst = match force_set(ev, it, &ibase)? {
                 K::Known(s) => s,
                 K::Unknown(u) => {
@@ -629,7 +650,7 @@ pub fn legacy(clan: &mut Clan, inv: &Rc<Attrs>) -> R<Legacy> {
                 }
             };
             let enabled = match inst.get("enabled") {
-                Some(t) => match force(ev, &t, &format!("{ibase}.enabled"))? {
+                Some(t) => match force(ev, &t, &Field(&ibase, "enabled"))? {
                     K::Known(Value::Bool(b)) => K::Known(b),
                     K::Known(other) => return Err(ev.type_error("a Boolean", &other)),
                     K::Unknown(u) => K::Unknown(u),
@@ -639,7 +660,7 @@ pub fn legacy(clan: &mut Clan, inv: &Rc<Attrs>) -> R<Legacy> {
                     None => K::Known(true),
                 },
             };
-            let rwhat = format!("{ibase}.roles");
+            let rwhat = Field(&ibase, "roles");
             let roles_set = match inst.get("roles") {
                 Some(t) => force_set(ev, &t, &rwhat)?,
                 None => K::Known(Set { attrs: Rc::new(Attrs::default()), rest: inst.rest.clone() }),
@@ -648,7 +669,7 @@ pub fn legacy(clan: &mut Clan, inv: &Rc<Attrs>) -> R<Legacy> {
                 K::Known(rs) => {
                     let mut roles = Vec::new();
                     for (rname, rt) in rs.attrs.entries.iter() {
-                        let rbase = format!("{rwhat}.{}", show_name(rname));
+                        let rbase = Named(&rwhat, rname);
                         roles.push((
                             rname.clone(),
                             match force_set(ev, rt, &rbase)? {
@@ -658,7 +679,7 @@ pub fn legacy(clan: &mut Clan, inv: &Rc<Attrs>) -> R<Legacy> {
                                         ev,
                                         &r,
                                         "machines",
-                                        &format!("{rbase}.machines"),
+                                        &Field(&rbase, "machines"),
                                         force_str_list,
                                         Vec::new(),
                                     )?,
@@ -666,7 +687,7 @@ pub fn legacy(clan: &mut Clan, inv: &Rc<Attrs>) -> R<Legacy> {
                                         ev,
                                         &r,
                                         "tags",
-                                        &format!("{rbase}.tags"),
+                                        &Field(&rbase, "tags"),
                                         force_str_list,
                                         Vec::new(),
                                     )?,
@@ -691,7 +712,7 @@ pub fn legacy(clan: &mut Clan, inv: &Rc<Attrs>) -> R<Legacy> {
     Ok(out)
 }
 
-fn settings_value(ev: &mut Evaluator, t: &Thunk, what: &str) -> R<SettingsValue> {
+fn settings_value(ev: &mut Evaluator, t: &Thunk, what: &dyn std::fmt::Display) -> R<SettingsValue> {
     let mut json = String::new();
     let mut unknowns = Vec::new();
     match ev.force(t) {
@@ -728,10 +749,10 @@ fn add_missing_at(j: &mut serde_json::Value, at: &str) {
     }
 }
 
-fn settings_of(ev: &mut Evaluator, holder: &Thunk, what: &str) -> R<SettingsValue> {
+fn settings_of(ev: &mut Evaluator, holder: &Thunk, what: &dyn std::fmt::Display) -> R<SettingsValue> {
     match force_set(ev, holder, what)? {
         K::Known(s) => match s.get("settings") {
-            Some(t) => settings_value(ev, &t, &format!("{what}.settings")),
+            Some(t) => settings_value(ev, &t, &Field(&what, "settings")),
             None => Ok(SettingsValue { json: "{}".into(), unknowns: Vec::new() }),
         },
         K::Unknown(u) => Ok(unknown_settings(ev, u)),
@@ -795,12 +816,12 @@ pub fn settings_chain(
         K::Unknown(u) => return Ok(unknown_chain(ev, u)),
     };
     let role_settings = match r.get("settings") {
-        Some(t) => settings_value(ev, &t, &format!("{base}.settings"))?,
+        Some(t) => settings_value(ev, &t, &Field(&base, "settings"))?,
         None => SettingsValue { json: "{}".into(), unknowns: Vec::new() },
     };
     let mut chain = SettingsChain { role: role_settings, machine: None, tags: Vec::new() };
     if let Some(mt) = r.get("machines") {
-        let mwhat = format!("{base}.machines");
+        let mwhat = Field(&base, "machines");
         if let K::Known(ms) = force_set(ev, &mt, &mwhat)?
             && let Some(h) = ms.get(machine)
         {
@@ -810,7 +831,7 @@ pub fn settings_chain(
     if !carried_tags.is_empty()
         && let Some(tt) = r.get("tags")
     {
-        let twhat = format!("{base}.tags");
+        let twhat = Field(&base, "tags");
         if let K::Known(ts) = force_set(ev, &tt, &twhat)? {
             for t in carried_tags {
                 if let Some(h) = ts.get(t) {
