@@ -243,7 +243,7 @@ impl<'a> Lowerer<'a> {
                 ExprKind::List(items)
             }
             ast::Expr::AttrSet(set) => {
-                let la = self.collect(set.entries(), set.rec_token().is_some(), false)?;
+                let la = self.collect(set.entries(), is_rec(&set), false)?;
                 let def = self.lower_attrs(la)?;
                 ExprKind::Attrs(def)
             }
@@ -559,9 +559,7 @@ impl<'a> Lowerer<'a> {
                     }
                     let value = strip_parens(value);
                     let lval = match value {
-                        ast::Expr::AttrSet(s) => {
-                            LVal::Set(self.collect(s.entries(), s.rec_token().is_some(), false)?)
-                        }
+                        ast::Expr::AttrSet(s) => LVal::Set(self.collect(s.entries(), is_rec(&s), false)?),
                         other => LVal::Expr(other),
                     };
                     let key_span = self.span(&ap);
@@ -815,6 +813,12 @@ impl<'a> Lowerer<'a> {
         self.scopes.pop();
         r
     }
+}
+
+/// Whether a set literal is `rec { … }`: its first token is `rec` (rnix's
+/// `rec_token` scans every token of the set).
+fn is_rec(set: &ast::AttrSet) -> bool {
+    set.syntax().first_token().is_some_and(|t| t.kind() == rnix::SyntaxKind::TOKEN_REC)
 }
 
 fn const_or_interp(parts: Vec<StrPart>, path: bool) -> ExprKind {

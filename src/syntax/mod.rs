@@ -25,32 +25,36 @@ impl Span {
     }
 }
 
-/// One source file, its text and its line index.
+/// One source file, its text and its line index (made on first use: most
+/// files never need a location shown).
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: Rc<str>,
-    line_starts: Vec<u32>,
+    line_starts: std::cell::OnceCell<Vec<u32>>,
 }
 
 impl SourceFile {
     pub fn new(path: PathBuf, text: Rc<str>) -> SourceFile {
-        let mut line_starts = vec![0u32];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push((i + 1) as u32);
-            }
-        }
-        SourceFile { path, text, line_starts }
+        SourceFile { path, text, line_starts: std::cell::OnceCell::new() }
+    }
+
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0u32];
+            starts.extend(self.text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| (i + 1) as u32));
+            starts
+        })
     }
 
     /// 1-based line and 1-based column counted in Unicode scalar values.
     pub fn line_col(&self, offset: u32) -> (u32, u32) {
         let offset = offset.min(self.text.len() as u32);
-        let line = match self.line_starts.binary_search(&offset) {
+        let starts = self.line_starts();
+        let line = match starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line] as usize;
+        let start = starts[line] as usize;
         let mut end = offset as usize;
         while end > start && !self.text.is_char_boundary(end) {
             end -= 1;
