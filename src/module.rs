@@ -482,8 +482,8 @@ impl Evaluation {
                         if let Some(p) = &a.partial {
                             unknown = Some(p.unknown.clone());
                         }
-                        for (k, t) in &a.entries {
-                            let span = ev.attr_span(a, k).or_else(|| Evaluator::thunk_span(t)).or(m.span);
+                        for (i, (k, t)) in a.entries.iter().enumerate() {
+                            let span = ev.attr_span_at(a, i).or_else(|| Evaluator::thunk_span(t)).or(m.span);
                             let d = Def {
                                 value: t.clone(),
                                 file: m.file.clone(),
@@ -1517,8 +1517,8 @@ fn merge_attrs(
                 if let Some(p) = &a.partial {
                     unknown = Some(p.unknown.clone());
                 }
-                for (k, t) in &a.entries {
-                    let span = ev.attr_span(a, k).or_else(|| Evaluator::thunk_span(t)).or(f.span);
+                for (i, (k, t)) in a.entries.iter().enumerate() {
+                    let span = ev.attr_span_at(a, i).or_else(|| Evaluator::thunk_span(t)).or(f.span);
                     let prio = if f.prio == DEFAULT_PRIO { None } else { Some(f.prio) };
                     let d = Def { value: t.clone(), file: f.file.clone(), span, conds: Vec::new(), prio, module: 0 };
                     push_def(&mut per_key, &mut keys, k, d);

@@ -254,7 +254,14 @@ fn union_sorted(lists: Vec<&[Name]>) -> Vec<Name> {
                 let mut out = Vec::with_capacity(acc.len() + l.len());
                 let (mut i, mut j) = (0, 0);
                 while i < acc.len() && j < l.len() {
-                    match acc[i].as_bytes().cmp(l[j].as_bytes()) {
+                    // Names of one machine are one shared string: equal
+                    // without comparing bytes.
+                    let ord = if Rc::ptr_eq(&acc[i], &l[j]) {
+                        std::cmp::Ordering::Equal
+                    } else {
+                        acc[i].as_bytes().cmp(l[j].as_bytes())
+                    };
+                    match ord {
                         std::cmp::Ordering::Less => {
                             out.push(acc[i].clone());
                             i += 1;

@@ -859,6 +859,21 @@ impl Evaluator {
         set.origin.as_ref()?.span_of(name)
     }
 
+    /// `attr_span` of the `i`-th entry of `set`: when the set has exactly
+    /// the literal's static attributes, both are in name order and the
+    /// entry's definition is found without a search.
+    pub fn attr_span_at(&self, set: &Attrs, i: usize) -> Option<Span> {
+        let def = set.origin.as_ref()?;
+        let (name, _) = set.entries.get(i)?;
+        if def.by_name.len() == set.entries.len() {
+            let (n, _, span) = &def.statics[def.by_name[i] as usize];
+            if Rc::ptr_eq(n, name) || n == name {
+                return Some(*span);
+            }
+        }
+        def.span_of(name)
+    }
+
     /// The span of the expression behind an unevaluated thunk.
     pub fn thunk_span(t: &Thunk) -> Option<Span> {
         match t {
