@@ -109,37 +109,33 @@ pub fn unknown_line(u: &Unknown) -> String {
 use crate::eval::json::escape_json_str as esc;
 
 fn names_json(v: &[Name], out: &mut String) {
-    // Member lists are most of a large answer: one reservation, and a table
-    // lookup per byte to find the names that need no escaping (nearly all).
+    // Member lists are most of a large answer (two million names at 10,000
+    // machines, each machine's name in many lists, all one shared string per
+    // machine): each distinct name is quoted once and then copied.
+    use std::cell::RefCell;
+    thread_local! {
+        static QUOTED: RefCell<rustc_hash::FxHashMap<*const u8, (Name, Box<str>)>> = RefCell::default();
+    }
     out.reserve(v.iter().map(|n| n.len() + 3).sum::<usize>() + 2);
     out.push('[');
-    for (i, n) in v.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+    QUOTED.with(|q| {
+        let mut q = q.borrow_mut();
+        for (i, n) in v.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            // Keyed by the string's address; the entry keeps the string
+            // alive, so the address cannot be reused by another name.
+            let (_, quoted) = q.entry(n.as_ptr()).or_insert_with(|| {
+                let mut s = String::with_capacity(n.len() + 2);
+                esc(n, &mut s);
+                (n.clone(), s.into_boxed_str())
+            });
+            out.push_str(quoted);
         }
-        if n.bytes().all(|b| PLAIN[b as usize]) {
-            out.push('"');
-            out.push_str(n);
-            out.push('"');
-        } else {
-            esc(n, out);
-        }
-    }
+    });
     out.push(']');
 }
-
-/// Bytes a JSON string may hold as they are.
-const PLAIN: [bool; 256] = {
-    let mut t = [true; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        t[b] = false;
-        b += 1;
-    }
-    t[b'"' as usize] = false;
-    t[b'\\' as usize] = false;
-    t
-};
 
 fn k_json<T>(k: &K<T>, un: &mut Unknowns, out: &mut String, f: impl FnOnce(&T, &mut String)) {
     match k {
