@@ -38,6 +38,10 @@ impl Via {
 #[derive(Clone, Debug)]
 pub struct TagIndex {
     map: HashMap<Name, Vec<Name>>,
+    /// The inventory machines in name order; a machine's id is its position.
+    names: Vec<Name>,
+    /// Tag → ids of the machines carrying it, ascending (`map` by id).
+    ids: HashMap<Name, Vec<u32>>,
     /// Set when some machine's tags, or the machine set itself, are not
     /// statically known: then no tag's member list is known.
     unknown: Option<Unknown>,
@@ -49,9 +53,10 @@ impl TagIndex {
     /// Builds the index from every inventory machine's final tags.
     pub fn build(machines: &Machines) -> TagIndex {
         let mut map: HashMap<Name, Vec<Name>> = HashMap::default();
+        let mut ids: HashMap<Name, Vec<u32>> = HashMap::default();
         let mut unknown = machines.rest.clone();
         // Machines are sorted, so each tag's list comes out sorted.
-        for m in &machines.list {
+        for (id, m) in machines.list.iter().enumerate() {
             match &m.tags {
                 K::Known(tags) => {
                     for t in tags {
@@ -59,6 +64,7 @@ impl TagIndex {
                         // Final tags are unique per machine, but be safe.
                         if e.last() != Some(&m.name) {
                             e.push(m.name.clone());
+                            ids.entry(t.clone()).or_default().push(id as u32);
                         }
                     }
                 }
@@ -68,13 +74,16 @@ impl TagIndex {
             }
         }
         let available = unknown.is_none().then(|| available_tags(machines));
-        TagIndex { map, unknown, available }
+        let names = machines.list.iter().map(|m| m.name.clone()).collect();
+        TagIndex { map, names, ids, unknown, available }
     }
 
     /// An index for roles without tags only: every lookup is unknown.
     pub fn not_loaded() -> TagIndex {
         TagIndex {
             map: HashMap::default(),
+            names: Vec::new(),
+            ids: HashMap::default(),
             unknown: Some(Unknown {
                 what: "inventory.machines".into(),
                 reason: "the machines were not read".into(),
@@ -90,6 +99,62 @@ impl TagIndex {
             return K::Unknown(u.clone());
         }
         K::Known(self.map.get(tag).map(Vec::as_slice).unwrap_or(&[]))
+    }
+
+    /// `members` as machine ids.
+    fn member_ids(&self, tag: &str) -> K<&[u32]> {
+        if let Some(u) = &self.unknown {
+            return K::Unknown(u.clone());
+        }
+        K::Known(self.ids.get(tag).map(Vec::as_slice).unwrap_or(&[]))
+    }
+
+    /// The union of the machines `explicit` (sorted; they need not be
+    /// inventory machines) and the id lists, sorted bytewise. Ids are name
+    /// order, so a bit set gives the union sorted, whatever the overlap.
+    fn union(&self, explicit: &[Name], lists: &[&[u32]]) -> Vec<Name> {
+        if explicit.is_empty() && lists.len() == 1 {
+            return lists[0].iter().map(|&i| self.names[i as usize].clone()).collect();
+        }
+        if lists.is_empty() {
+            return explicit.to_vec();
+        }
+        let mut bits = vec![0u64; self.names.len().div_ceil(64)];
+        let mut set = |i: usize| bits[i / 64] |= 1 << (i % 64);
+        // Explicit machines that are not inventory machines are members too.
+        let mut others: Vec<&Name> = Vec::new();
+        for m in explicit {
+            match self.names.binary_search_by(|n| n.as_bytes().cmp(m.as_bytes())) {
+                Ok(i) => set(i),
+                Err(_) => others.push(m),
+            }
+        }
+        for l in lists {
+            for &i in *l {
+                set(i as usize);
+            }
+        }
+        let mut out = Vec::with_capacity(lists.iter().map(|l| l.len()).max().unwrap_or(0) + explicit.len());
+        for (w, word) in bits.iter().enumerate() {
+            let mut x = *word;
+            while x != 0 {
+                out.push(self.names[w * 64 + x.trailing_zeros() as usize].clone());
+                x &= x - 1;
+            }
+        }
+        if others.is_empty() {
+            return out;
+        }
+        let mut merged = Vec::with_capacity(out.len() + others.len());
+        let mut rest = others.into_iter().peekable();
+        for n in out {
+            while let Some(o) = rest.next_if(|o| o.as_bytes() < n.as_bytes()) {
+                merged.push(o.clone());
+            }
+            merged.push(n);
+        }
+        merged.extend(rest.cloned());
+        merged
     }
 
     /// Why the index is incomplete, if it is.
@@ -241,62 +306,17 @@ fn sorted_set(mut v: Vec<Name>) -> Vec<Name> {
     v
 }
 
-/// The union of sorted, duplicate-free lists as one sorted set, by merging
-/// (linear; the lists are sorted already).
-fn union_sorted(lists: Vec<&[Name]>) -> Vec<Name> {
-    let mut lists: Vec<&[Name]> = lists.into_iter().filter(|l| !l.is_empty()).collect();
-    match lists.len() {
-        0 => Vec::new(),
-        1 => lists[0].to_vec(),
-        _ => {
-            let mut acc: Vec<Name> = lists.pop().map(<[Name]>::to_vec).unwrap_or_default();
-            for l in lists {
-                let mut out = Vec::with_capacity(acc.len() + l.len());
-                let (mut i, mut j) = (0, 0);
-                while i < acc.len() && j < l.len() {
-                    // Names of one machine are one shared string: equal
-                    // without comparing bytes.
-                    let ord = if Rc::ptr_eq(&acc[i], &l[j]) {
-                        std::cmp::Ordering::Equal
-                    } else {
-                        acc[i].as_bytes().cmp(l[j].as_bytes())
-                    };
-                    match ord {
-                        std::cmp::Ordering::Less => {
-                            out.push(acc[i].clone());
-                            i += 1;
-                        }
-                        std::cmp::Ordering::Greater => {
-                            out.push(l[j].clone());
-                            j += 1;
-                        }
-                        std::cmp::Ordering::Equal => {
-                            out.push(acc[i].clone());
-                            i += 1;
-                            j += 1;
-                        }
-                    }
-                }
-                out.extend_from_slice(&acc[i..]);
-                out.extend_from_slice(&l[j..]);
-                acc = out;
-            }
-            acc
-        }
-    }
-}
-
 /// The members of `role` of `instance` (§7.1), with clan's warnings for role
 /// tags that match no machine (in tag-name order). clan concatenates the
 /// explicit keys and each tag's sorted members and turns the list into a
 /// set; merging the sorted lists gives the same set in linear time.
 pub fn resolve_role(instance: &str, role: &Role, index: &TagIndex, msgs: &mut Messages) -> K<Vec<Name>> {
     let mut unknown: Option<Unknown> = role.machines.rest.clone().or_else(|| role.tags.rest.clone());
-    let mut lists: Vec<&[Name]> = vec![&role.machines.names];
+    let mut lists: Vec<&[u32]> = Vec::new();
     for t in &role.tags.names {
-        match index.members(t) {
+        match index.member_ids(t) {
             K::Known([]) => msgs.warnings.push(unmatched_tag_warning(instance, &role.name, t, index)),
-            K::Known(ms) => lists.push(ms),
+            K::Known(ids) => lists.push(ids),
             K::Unknown(u) => {
                 unknown.get_or_insert(u);
             }
@@ -304,7 +324,7 @@ pub fn resolve_role(instance: &str, role: &Role, index: &TagIndex, msgs: &mut Me
     }
     match unknown {
         Some(u) => K::Unknown(u),
-        None => K::Known(union_sorted(lists)),
+        None => K::Known(index.union(&role.machines.names, &lists)),
     }
 }
 
@@ -532,4 +552,61 @@ pub fn tags_map(index: &TagIndex, inventory_tag_keys: &[Name]) -> TagsMap {
             (k, ms)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::model::Machine;
+    use std::collections::BTreeSet;
+
+    /// `TagIndex::union` against a plain set union, on pseudo-random
+    /// machines, tags and explicit lists (some explicit names are not
+    /// inventory machines, some sort between them).
+    #[test]
+    fn union_is_the_sorted_set_union() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for round in 0..200 {
+            let n = 1 + next(150) as usize;
+            let mut names: Vec<String> = (0..n).map(|i| format!("m{:03}", i * 2)).collect();
+            names.sort();
+            let tags = ["a", "b", "c", "d"];
+            let list: Vec<Machine> = names
+                .iter()
+                .map(|m| Machine {
+                    name: Rc::from(m.as_str()),
+                    machine_class: K::Known(Rc::from("nixos")),
+                    tags: K::Known(tags.iter().filter(|_| next(3) == 0).map(|t| Rc::from(*t)).collect()),
+                    details: None,
+                })
+                .collect();
+            let machines = Machines { list, rest: None };
+            let index = TagIndex::build(&machines);
+            // Explicit names: inventory machines and odd-numbered strangers.
+            let explicit: BTreeSet<String> = (0..next(6)).map(|_| format!("m{:03}", next(2 * n as u64 + 2))).collect();
+            let explicit: Vec<Name> = explicit.iter().map(|s| Rc::from(s.as_str())).collect();
+            let chosen: Vec<&str> = tags.iter().copied().filter(|_| next(2) == 0).collect();
+            let lists: Vec<&[u32]> = chosen
+                .iter()
+                .filter_map(|t| match index.member_ids(t) {
+                    K::Known(ids) if !ids.is_empty() => Some(ids),
+                    _ => None,
+                })
+                .collect();
+            let mut want: BTreeSet<String> = explicit.iter().map(|s| s.to_string()).collect();
+            for t in &chosen {
+                if let K::Known(ms) = index.members(t) {
+                    want.extend(ms.iter().map(|s| s.to_string()));
+                }
+            }
+            let got: Vec<String> = index.union(&explicit, &lists).iter().map(|s| s.to_string()).collect();
+            assert_eq!(got, want.into_iter().collect::<Vec<_>>(), "round {round}");
+        }
+    }
 }
