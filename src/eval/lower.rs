@@ -544,7 +544,12 @@ impl<'a> Lowerer<'a> {
                 }
                 ast::Entry::AttrpathValue(apv) => {
                     let span = self.span(&apv);
-                    let (Some(ap), Some(value)) = (apv.attrpath(), apv.value()) else {
+                    // The attribute path and the value are the first two child
+                    // nodes: one walk instead of rnix's one search each.
+                    let mut kids = apv.syntax().children();
+                    let ap = kids.next().and_then(ast::Attrpath::cast);
+                    let value = kids.next().and_then(ast::Expr::cast);
+                    let (Some(ap), Some(value)) = (ap, value) else {
                         return Err(self.syntax(span));
                     };
                     let mut keys = Vec::new();

@@ -99,8 +99,12 @@ pub struct Partial {
 impl Attrs {
     /// Builds a set from unsorted entries; later duplicates are dropped.
     pub fn from_unsorted(mut entries: Vec<(Rc<str>, Thunk)>) -> Attrs {
-        entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-        entries.dedup_by(|b, a| a.0 == b.0);
+        // Often already in order (declared options, generated sets), and
+        // then strictly so: one pass instead of a sort.
+        if !entries.is_sorted_by(|a, b| a.0.as_bytes() < b.0.as_bytes()) {
+            entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+            entries.dedup_by(|b, a| a.0 == b.0);
+        }
         Attrs { origin: None, entries, partial: None }
     }
     pub fn get(&self, name: &str) -> Option<&Thunk> {

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use crate::eval::value::{Attrs, Thunk, ThunkState, Value};
 use crate::eval::{Evaluator, R};
 use crate::module::{OptDecl, Options, Ty};
+use crate::util::sym;
 
 fn opt(ty: Ty, default: Option<Value>) -> OptDecl {
     OptDecl { ty: Rc::new(ty), default, apply: None }
@@ -48,16 +49,13 @@ fn machine_fixed(_ev: &mut Evaluator, args: &[(Rc<str>, crate::eval::value::Thun
         return Ok(Value::attrs(Attrs::default()));
     };
     let name_default = Value::attrs(Attrs::from_unsorted(vec![
-        (Rc::from("_type"), Thunk::Val(Value::str("override"))),
-        (Rc::from("content"), name.clone()),
-        (Rc::from("priority"), Thunk::Val(Value::Int(1500))),
+        (sym("_type"), Thunk::Val(Value::Str(sym("override")))),
+        (sym("content"), name.clone()),
+        (sym("priority"), Thunk::Val(Value::Int(1500))),
     ]));
-    let tags_t = Thunk::lazy(ThunkState::Select(inv, Rc::from("tags"), None));
+    let tags_t = Thunk::lazy(ThunkState::Select(inv, sym("tags"), None));
     let derived = Thunk::lazy(ThunkState::Apply2(crate::eval::builtins::builtin_value(&TAGS_OF), name, tags_t));
-    Ok(Value::attrs(Attrs::from_unsorted(vec![
-        (Rc::from("name"), Thunk::Val(name_default)),
-        (Rc::from("tags"), derived),
-    ])))
+    Ok(Value::attrs(Attrs::from_unsorted(vec![(sym("name"), Thunk::Val(name_default)), (sym("tags"), derived)])))
 }
 
 /// clan-core's computed tags, as a definition of `inventory.tags` made from
@@ -141,12 +139,12 @@ fn instance_fixed(_ev: &mut Evaluator, args: &[(Rc<str>, Thunk)]) -> R<Value> {
         return Ok(Value::attrs(Attrs::default()));
     };
     let name_default = Value::attrs(Attrs::from_unsorted(vec![
-        (Rc::from("_type"), Thunk::Val(Value::str("override"))),
-        (Rc::from("content"), name),
-        (Rc::from("priority"), Thunk::Val(Value::Int(1500))),
+        (sym("_type"), Thunk::Val(Value::Str(sym("override")))),
+        (sym("content"), name),
+        (sym("priority"), Thunk::Val(Value::Int(1500))),
     ]));
-    let module = Value::attrs(Attrs::from_unsorted(vec![(Rc::from("name"), Thunk::Val(name_default))]));
-    Ok(Value::attrs(Attrs::from_unsorted(vec![(Rc::from("module"), Thunk::Val(module))])))
+    let module = Value::attrs(Attrs::from_unsorted(vec![(sym("name"), Thunk::Val(name_default))]));
+    Ok(Value::attrs(Attrs::from_unsorted(vec![(sym("module"), Thunk::Val(module))])))
 }
 
 fn unique(ev: &mut Evaluator, v: Value) -> R<Value> {
