@@ -324,21 +324,9 @@ fn collect(ev: &mut Evaluator, roots: Vec<Def>, args: &Thunk) -> R<Vec<Collected
                             other => return Err(ev.type_error("a list", &other)),
                         }
                     }
-                    let special = [
-                        "imports",
-                        "_file",
-                        "_class",
-                        "key",
-                        "disabledModules",
-                        "freeformType",
-                        "_module",
-                        "config",
-                        "options",
-                        "meta",
-                    ];
                     if a.get("config").is_some() || a.get("options").is_some() {
-                        let others: Vec<&str> =
-                            a.names().map(|n| n.as_ref()).filter(|n| !special.contains(n)).collect();
+                        let special = |n: &str| MODULE_ATTRS.contains(&n) || ["config", "options", "meta"].contains(&n);
+                        let others: Vec<&str> = a.names().map(|n| n.as_ref()).filter(|n| !special(n)).collect();
                         if let Some(first) = others.first() {
                             return Err(EvalError::new(
                                 ErrorKind::Other,
@@ -356,9 +344,7 @@ fn collect(ev: &mut Evaluator, roots: Vec<Def>, args: &Thunk) -> R<Vec<Collected
                             None => Thunk::Val(Value::attrs(Attrs::default())),
                         }
                     } else {
-                        let special =
-                            ["imports", "_file", "_class", "key", "disabledModules", "freeformType", "_module"];
-                        let is_special = |n: &Rc<str>| special.contains(&n.as_ref());
+                        let is_special = |n: &Rc<str>| MODULE_ATTRS.contains(&n.as_ref());
                         if !a.entries.iter().any(|(n, _)| is_special(n)) {
                             if a.entries.is_empty() && a.partial.is_none() {
                                 Thunk::Val(Value::Null)
@@ -717,9 +703,7 @@ fn build_submodule(
     // Roots: the fixed modules, then one wrapper per received definition.
     let mut roots = Vec::new();
     if let Some(native) = opts.fixed_native {
-        let mut all = extra_args.to_vec();
-        all.push((sym("config"), cfg.clone()));
-        roots.push(Def::new(Thunk::Val(native(ev, &all)?), sym("<clan-inv fixed module>"), None));
+        roots.push(Def::new(Thunk::Val(native_fixed(ev, native, extra_args, &cfg)?), sym(FIXED_FILE), None));
     }
     for (name, text) in &opts.fixed {
         let v = ev.cached_source(name, text)?;
@@ -759,7 +743,23 @@ fn build_submodule(
         let cfg = cfg.clone();
         Thunk::native(move |ev| Ok(module_args(ev, &args, cfg.clone())))
     };
-    let evaluation = Rc::new(Evaluation::new(ev, roots, &margs)?);
+    let evaluation = Evaluation::new(ev, roots, &margs)?;
+    finish_submodule(ev, sys, opts, evaluation, path, extra_args, cfg)
+}
+
+/// The configuration of a submodule evaluation, after the check for
+/// options that do not exist; nested submodules inherit the module
+/// arguments (but `name`), and this config under `export_as`.
+fn finish_submodule(
+    ev: &mut Evaluator,
+    sys: &Rc<System>,
+    opts: &Rc<Options>,
+    evaluation: Evaluation,
+    path: &OptPath,
+    extra_args: &[(Rc<str>, Thunk)],
+    cfg: Thunk,
+) -> R<Value> {
+    let evaluation = Rc::new(evaluation);
     check_unknown_options(ev, opts, &evaluation, path)?;
     let mut inherited: Vec<(Rc<str>, Thunk)> = extra_args.iter().filter(|(n, _)| &**n != "name").cloned().collect();
     if let Some(name) = opts.export_as {
@@ -768,21 +768,25 @@ fn build_submodule(
     Ok(config_value(sys, opts, &evaluation, path, &inherited))
 }
 
-/// Names a module attribute set uses for the module system itself; a
-/// definition holding one is not plain config.
-const MODULE_KEYS: [&str; 11] = [
-    "imports",
-    "_file",
-    "_class",
-    "key",
-    "disabledModules",
-    "freeformType",
-    "_module",
-    "config",
-    "options",
-    "_type",
-    "__functor",
-];
+/// The value of a native fixed module, given the module arguments.
+fn native_fixed(ev: &mut Evaluator, native: NativeModule, extra_args: &[(Rc<str>, Thunk)], cfg: &Thunk) -> R<Value> {
+    let mut all = extra_args.to_vec();
+    all.push((sym("config"), cfg.clone()));
+    native(ev, &all)
+}
+
+/// The file name native fixed modules are shown with.
+const FIXED_FILE: &str = "<clan-inv fixed module>";
+
+/// Attributes of a module that are never config: the module system's own.
+const MODULE_ATTRS: [&str; 7] = ["imports", "_file", "_class", "key", "disabledModules", "freeformType", "_module"];
+
+/// Whether a module attribute set's key makes it more than plain config
+/// (a module-system attribute, explicit `config`/`options`, a property, a
+/// functor).
+fn is_module_key(k: &str) -> bool {
+    MODULE_ATTRS.contains(&k) || ["config", "options", "_type", "__functor"].contains(&k)
+}
 
 /// `build_submodule` without the module machinery, when it would find what
 /// is given: every definition (and the native fixed module) is a plain
@@ -806,23 +810,17 @@ fn plain_submodule(
     let plain = |v: &Value, shorthand: bool| match v {
         Value::Attrs(a) => {
             a.partial.is_none()
-                && if shorthand {
-                    a.get("_type").is_none()
-                } else {
-                    !a.entries.iter().any(|(k, _)| MODULE_KEYS.contains(&&**k))
-                }
+                && if shorthand { a.get("_type").is_none() } else { !a.entries.iter().any(|(k, _)| is_module_key(k)) }
         }
         _ => false,
     };
     let mut modules = Vec::with_capacity(1 + 2 * defs.len());
     if let Some(native) = opts.fixed_native {
-        let mut all = extra_args.to_vec();
-        all.push((sym("config"), cfg.clone()));
-        let v = native(ev, &all)?;
+        let v = native_fixed(ev, native, extra_args, cfg)?;
         if !plain(&v, false) {
             return Ok(None);
         }
-        let file = sym("<clan-inv fixed module>");
+        let file = sym(FIXED_FILE);
         modules.push(Collected { config: Thunk::Val(v), file, span: None, options: None, module_meta: None });
     }
     let mut inner = Vec::with_capacity(defs.len());
@@ -857,13 +855,8 @@ fn plain_submodule(
         }
     }
     modules.extend(inner);
-    let evaluation = Rc::new(Evaluation::from_modules(ev, modules)?);
-    check_unknown_options(ev, opts, &evaluation, path)?;
-    let mut inherited: Vec<(Rc<str>, Thunk)> = extra_args.iter().filter(|(n, _)| &**n != "name").cloned().collect();
-    if let Some(name) = opts.export_as {
-        inherited.push((Rc::from(name), cfg.clone()));
-    }
-    Ok(Some(config_value(sys, opts, &evaluation, path, &inherited)))
+    let evaluation = Evaluation::from_modules(ev, modules)?;
+    finish_submodule(ev, sys, opts, evaluation, path, extra_args, cfg.clone()).map(Some)
 }
 
 /// The argument set of module functions: `config`, `lib`, `options` and

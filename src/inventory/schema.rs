@@ -58,6 +58,19 @@ fn machine_fixed(_ev: &mut Evaluator, args: &[(Rc<str>, crate::eval::value::Thun
     Ok(Value::attrs(Attrs::from_unsorted(vec![(sym("name"), Thunk::Val(name_default)), (sym("tags"), derived)])))
 }
 
+/// The attribute set in `t` when all its keys are known, else the unknown
+/// value to answer with (as `attrNames` would).
+fn known_set(ev: &mut Evaluator, t: &Thunk) -> R<Result<Rc<Attrs>, Value>> {
+    Ok(match ev.force(t)? {
+        Value::Attrs(m) => match &m.partial {
+            Some(p) => Err(Value::Unknown(p.unknown.clone())),
+            None => Ok(m),
+        },
+        Value::Unknown(u) => Err(Value::Unknown(u)),
+        other => return Err(ev.type_error("a set", &other)),
+    })
+}
+
 /// clan-core's computed tags, as a definition of `inventory.tags` made from
 /// the inventory config `inv`: `all` (every machine name) and `nixos` /
 /// `darwin` (the machines of that `machineClass`), each at priority 1000.
@@ -76,28 +89,20 @@ pub fn computed_tags(inv: Thunk) -> Value {
     let names = {
         let machines = machines.clone();
         Thunk::native(move |ev| {
-            let m = match ev.force(&machines)? {
-                Value::Attrs(m) => m,
-                Value::Unknown(u) => return Ok(Value::Unknown(u)),
-                other => return Err(ev.type_error("a set", &other)),
+            let m = match known_set(ev, &machines)? {
+                Ok(m) => m,
+                Err(u) => return Ok(u),
             };
-            if let Some(p) = &m.partial {
-                return Ok(Value::Unknown(p.unknown.clone()));
-            }
             Ok(Value::list(m.names().map(|n| Thunk::Val(Value::Str(n.clone()))).collect()))
         })
     };
     let of_class = |class: &'static str| {
         let machines = machines.clone();
         Thunk::native(move |ev| {
-            let m = match ev.force(&machines)? {
-                Value::Attrs(m) => m,
-                Value::Unknown(u) => return Ok(Value::Unknown(u)),
-                other => return Err(ev.type_error("a set", &other)),
+            let m = match known_set(ev, &machines)? {
+                Ok(m) => m,
+                Err(u) => return Ok(u),
             };
-            if let Some(p) = &m.partial {
-                return Ok(Value::Unknown(p.unknown.clone()));
-            }
             let want = Value::str(class);
             let mut out = Vec::new();
             for (name, t) in &m.entries {
