@@ -708,8 +708,6 @@ pub fn instances_report(dir: Option<&Path>, opts: QueryOpts) -> Report {
                     render::instance_json(&ri, &mut q.unknowns, &mut out.buf);
                     first = false;
                     out.flush_if_big();
-                    // Its member lists hold a reference to every member's name.
-                    dispose(ri);
                 }
                 for l in legacy_iter {
                     render::key(&l.key, first, &mut out.buf);
