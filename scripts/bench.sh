@@ -6,10 +6,13 @@
 #   1,000 machines × 200 instances
 #   10,000 machines × 2,000 instances
 #
-# Usage: scripts/bench.sh [--quick] [--no-build] [--no-oracle]
+# Usage: scripts/bench.sh [--quick] [--no-build] [--no-oracle] [--instructions]
 #                         [--oracle-timeout SECONDS] [--out DIR]
 #
 #   --quick           only 10×5 and 1,000×200, fewer runs, one oracle run each
+#   --instructions    also count the instructions of (a) and (c) with valgrind's
+#                     callgrind (all threads): a figure the load of a shared host
+#                     does not move, where wall times on it may vary by 30 %
 #                     (a local check in well under a minute)
 #   --no-build        use the existing target/release binaries
 #   --no-oracle       skip the oracle columns
@@ -43,6 +46,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 quick=0
+instr=0
 build=1
 oracle=1
 oracle_timeout=120
@@ -50,11 +54,12 @@ out="$ROOT/target/bench"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1; shift ;;
+    --instructions) instr=1; shift ;;
     --no-build) build=0; shift ;;
     --no-oracle) oracle=0; shift ;;
     --oracle-timeout) oracle_timeout="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,38p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,44p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -94,15 +99,16 @@ for s in $sizes; do
   fi
 done
 
-export BENCH_ROOT="$ROOT" BENCH_OUT="$out" BENCH_SIZES="$sizes" BENCH_QUICK="$quick" \
+export BENCH_ROOT="$ROOT" BENCH_OUT="$out" BENCH_SIZES="$sizes" BENCH_QUICK="$quick" BENCH_INSTR="$instr" \
   BENCH_ORACLE="$oracle" BENCH_ORACLE_CMD="$ORACLE" BENCH_ORACLE_TIMEOUT="$oracle_timeout"
 exec python3 - <<'PY'
-import json, os, resource, shutil, signal, subprocess, sys, time
+import json, os, re, resource, shutil, signal, subprocess, sys, time
 
 ROOT = os.environ["BENCH_ROOT"]
 OUT = os.environ["BENCH_OUT"]
 SIZES = [tuple(int(x) for x in s.split(":")) for s in os.environ["BENCH_SIZES"].split()]
 QUICK = os.environ["BENCH_QUICK"] == "1"
+INSTR = os.environ["BENCH_INSTR"] == "1" and shutil.which("valgrind") is not None
 ORACLE = os.environ["BENCH_ORACLE"] == "1"
 ORACLE_CMD = os.environ["BENCH_ORACLE_CMD"]
 ORACLE_TIMEOUT = float(os.environ["BENCH_ORACLE_TIMEOUT"])
@@ -187,6 +193,14 @@ def time_runs(name, cmd, probe):
     return ts[len(ts) // 2] if len(ts) % 2 else (ts[len(ts) // 2 - 1] + ts[len(ts) // 2]) / 2, ts[0], ts[-1], len(ts)
 
 
+def instructions(cmd):
+    """Instructions executed by cmd and all its threads (valgrind callgrind)."""
+    p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + cmd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    m = re.search(r"refs:\s+([\d,]+)", p.stderr)
+    return int(m.group(1).replace(",", "")) if m else None
+
+
 def has_command(sub):
     r = subprocess.run([CLAN_INV, sub, "--help"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return r.returncode == 0
@@ -240,6 +254,12 @@ for (n, m) in SIZES:
             r["median"], r["min"], r["max"], r["runs"] = time_runs(tag, cmd, wall)
         results[(n, key)] = r
 
+    if INSTR:
+        for key, cmd in cmds:
+            if key in ("instances", "parse") and "median" in results.get((n, key), {}):
+                log("== %dx%d %s (callgrind)" % (n, m, key))
+                results[(n, key)]["ir"] = instructions(cmd)
+
     # Correctness: clan-inv's inventory vs the oracle's.
     if ORACLE and "median" in results.get((n, "oracle"), {}) and results[(n, "oracle")]["exit"] == 0:
         try:
@@ -273,6 +293,15 @@ for (n, m) in SIZES:
             continue
         P("%-12s %-11s %10s %10s %10s %5d %9.1f %5d" % (size, key, ms(r["median"]), ms(r["min"]), ms(r["max"]),
                                                      r["runs"], r["rss_mb"], r["exit"]))
+    P("")
+
+if INSTR:
+    P("instructions (valgrind --tool=callgrind, all threads; not load-sensitive)")
+    P("%-12s %16s %16s %10s" % ("size", "instances", "parse", "ratio"))
+    for (n, m) in SIZES:
+        a, b = results.get((n, "instances"), {}).get("ir"), results.get((n, "parse"), {}).get("ir")
+        if a and b:
+            P("%-12s %16s %16s %9.1fx" % ("%dx%d" % (n, m), "{:,}".format(a), "{:,}".format(b), a / b))
     P("")
 
 P("ratios (medians)")
