@@ -458,7 +458,12 @@ fn query_once(dir: &Path, f: &QueryFn, track: bool) -> (Report, bool) {
     let t0 = std::time::Instant::now();
     let loaded = crate::inventory::Clan::load(dir);
     if std::env::var_os("CLAN_INV_PROFILE").is_some() {
-        eprintln!("profile: load: {:?}", t0.elapsed());
+        let waited = crate::syntax::ahead::WAITED_NS.load(std::sync::atomic::Ordering::Relaxed);
+        eprintln!(
+            "profile: load: {:?} (waiting for parse-ahead: {:?})",
+            t0.elapsed(),
+            std::time::Duration::from_nanos(waited)
+        );
     }
     let mut clan = match loaded {
         Ok(c) => c,

@@ -134,6 +134,10 @@ impl Shared {
     }
 }
 
+/// Time the evaluator spent waiting for files being parsed (for
+/// `CLAN_INV_PROFILE`).
+pub static WAITED_NS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// Most files a clan's parse-ahead will queue (a guard against directories
 /// of generated code, not a limit on what clan-inv reads).
 const MAX_QUEUED: usize = 100_000;
@@ -199,7 +203,19 @@ impl ParseAhead {
         let mut st = self.shared.lock();
         loop {
             match st.slots.get_mut(canon) {
-                Some(Slot::Running) => st = self.shared.cv.wait(st).unwrap_or_else(|e| e.into_inner()),
+                Some(Slot::Running) => {
+                    // Rather than wait for the worker on this file, parse the
+                    // next one for it: it is needed soon, and both cores work.
+                    if let Some(p) = next_job(&mut st) {
+                        drop(st);
+                        run_job(&self.shared, p);
+                        st = self.shared.lock();
+                        continue;
+                    }
+                    let t0 = std::time::Instant::now();
+                    st = self.shared.cv.wait(st).unwrap_or_else(|e| e.into_inner());
+                    WAITED_NS.fetch_add(t0.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
+                }
                 Some(slot @ Slot::Ready(_)) => {
                     return match std::mem::replace(slot, Slot::Taken) {
                         Slot::Ready(p) => Some(*p),
@@ -235,75 +251,88 @@ impl Drop for ParseAhead {
 }
 
 fn work(s: &Shared) {
+    let mut st = s.lock();
     loop {
-        let path = {
-            let mut st = s.lock();
-            loop {
-                if st.stop {
-                    return;
-                }
-                if let Some(p) = st.queue.pop_front() {
-                    if matches!(st.slots.get(&p), Some(Slot::Queued)) {
-                        st.slots.insert(p.clone(), Slot::Running);
-                        break p;
-                    }
-                    continue;
-                }
-                if !st.trash.is_empty() {
-                    let trash = std::mem::take(&mut st.trash);
-                    drop(st);
-                    drop(trash);
-                    st = s.lock();
-                    continue;
-                }
-                st = s.cv.wait(st).unwrap_or_else(|e| e.into_inner());
-            }
-        };
-        // Only regular files inside the sandbox; anything else is left to
-        // the evaluator, which reports it properly if it is ever needed.
-        let target = std::fs::canonicalize(&path)
-            .ok()
-            .map(|c| if c.is_dir() { c.join("default.nix") } else { c })
-            .filter(|c| c.starts_with(&s.root) && c.is_file());
-        let Some(target) = target else {
-            s.lock().slots.insert(path, Slot::Taken);
-            continue;
-        };
-        if target != path {
-            // Known under its real name: prepare that one instead.
-            let mut st = s.lock();
-            st.slots.insert(path, Slot::Taken);
-            if !st.slots.contains_key(&target) {
-                st.slots.insert(target.clone(), Slot::Queued);
-                st.queue.push_front(target);
-            }
+        if st.stop {
+            return;
+        }
+        if let Some(p) = next_job(&mut st) {
+            drop(st);
+            run_job(s, p);
+            st = s.lock();
             continue;
         }
-        // rnix is not known to panic, but a worker that did would leave the
-        // evaluator waiting for this file: it is handed back instead.
-        let p = match std::panic::catch_unwind(|| prepare(&target, s.max_size)) {
-            Ok(p) => p,
-            Err(_) => {
-                s.lock().slots.insert(target, Slot::Taken);
-                s.cv.notify_all();
-                continue;
-            }
-        };
-        let found: Vec<PathBuf> = match &p {
-            Prepared::Text { paths, .. } => paths.clone(),
-            _ => Vec::new(),
-        };
+        if !st.trash.is_empty() {
+            let trash = std::mem::take(&mut st.trash);
+            drop(st);
+            drop(trash);
+            st = s.lock();
+            continue;
+        }
+        st = s.cv.wait(st).unwrap_or_else(|e| e.into_inner());
+    }
+}
+
+/// The next queued file, marked as being parsed.
+fn next_job(st: &mut State) -> Option<PathBuf> {
+    while let Some(p) = st.queue.pop_front() {
+        if matches!(st.slots.get(&p), Some(Slot::Queued)) {
+            st.slots.insert(p.clone(), Slot::Running);
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// Prepares one queued file (on a worker, or on the evaluator's thread
+/// while it waits) and queues the files it names.
+fn run_job(s: &Shared, path: PathBuf) {
+    // Only regular files inside the sandbox; anything else is left to the
+    // evaluator, which reports it properly if it is ever needed.
+    let target = std::fs::canonicalize(&path)
+        .ok()
+        .map(|c| if c.is_dir() { c.join("default.nix") } else { c })
+        .filter(|c| c.starts_with(&s.root) && c.is_file());
+    let Some(target) = target else {
+        s.lock().slots.insert(path, Slot::Taken);
+        s.cv.notify_all();
+        return;
+    };
+    if target != path {
+        // Known under its real name: prepare that one instead.
         let mut st = s.lock();
-        st.slots.insert(target, Slot::Ready(Box::new(p)));
-        for f in found {
-            if st.slots.len() >= MAX_QUEUED {
-                break;
-            }
-            if !st.slots.contains_key(&f) {
-                st.slots.insert(f.clone(), Slot::Queued);
-                st.queue.push_back(f);
-            }
+        st.slots.insert(path, Slot::Taken);
+        if !st.slots.contains_key(&target) {
+            st.slots.insert(target.clone(), Slot::Queued);
+            st.queue.push_front(target);
         }
         s.cv.notify_all();
+        return;
     }
+    // rnix is not known to panic, but a worker that did would leave the
+    // evaluator waiting for this file: it is handed back instead.
+    let p = match std::panic::catch_unwind(|| prepare(&target, s.max_size)) {
+        Ok(p) => p,
+        Err(_) => {
+            s.lock().slots.insert(target, Slot::Taken);
+            s.cv.notify_all();
+            return;
+        }
+    };
+    let found: Vec<PathBuf> = match &p {
+        Prepared::Text { paths, .. } => paths.clone(),
+        _ => Vec::new(),
+    };
+    let mut st = s.lock();
+    st.slots.insert(target, Slot::Ready(Box::new(p)));
+    for f in found {
+        if st.slots.len() >= MAX_QUEUED {
+            break;
+        }
+        if !st.slots.contains_key(&f) {
+            st.slots.insert(f.clone(), Slot::Queued);
+            st.queue.push_back(f);
+        }
+    }
+    s.cv.notify_all();
 }
