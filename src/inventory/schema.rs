@@ -160,7 +160,13 @@ fn unique(ev: &mut Evaluator, v: Value) -> R<Value> {
         let x = ev.force(t)?;
         let mut dup = false;
         for s in &seen {
-            if ev.values_equal(s, &x)? == Some(true) {
+            // Tags are strings: compared directly, without the general
+            // (depth-guarded) equality.
+            let same = match (s, &x) {
+                (Value::Str(a), Value::Str(b)) => Some(a == b),
+                _ => ev.values_equal(s, &x)?,
+            };
+            if same == Some(true) {
                 dup = true;
                 break;
             }
