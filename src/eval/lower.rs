@@ -368,28 +368,10 @@ impl<'a> Lowerer<'a> {
     fn lower_str(&mut self, s: &ast::Str) -> LR<ExprRef> {
         let span = self.span(s);
         // Most strings are one plain piece of a `"…"` string: no escapes,
-        // no `$`, no indentation to strip. Those need no normalizing.
-        {
-            use rnix::SyntaxKind as K;
-            let mut it = s.syntax().children_with_tokens();
-            let (a, b, c) = (it.next(), it.next(), it.next());
-            let tok = |e: &Option<rnix::SyntaxElement>, k: K| match e {
-                Some(rowan::NodeOrToken::Token(t)) if t.kind() == k => Some(t.clone()),
-                _ => None,
-            };
-            if tok(&a, K::TOKEN_STRING_START).is_some_and(|t| t.text() == "\"") {
-                let plain = match (tok(&b, K::TOKEN_STRING_CONTENT), &c) {
-                    (Some(t), Some(_)) if tok(&c, K::TOKEN_STRING_END).is_some() && it.next().is_none() => {
-                        let text = t.text();
-                        (!text.contains(['\\', '$', '\r'])).then(|| Rc::from(text))
-                    }
-                    (None, None) if tok(&b, K::TOKEN_STRING_END).is_some() => Some(Rc::from("")),
-                    _ => None,
-                };
-                if let Some(text) = plain {
-                    return Ok(self.mk(ExprKind::Const(Value::Str(text)), span));
-                }
-            }
+        // no `$`, no indentation to strip. Those need no normalizing, and
+        // are recognised on the green tree (no cursor per token).
+        if let Some(text) = plain_string(&s.syntax().green()) {
+            return Ok(self.mk(ExprKind::Const(Value::Str(Rc::from(text))), span));
         }
         let mut parts = Vec::new();
         for p in s.normalized_parts() {
@@ -818,6 +800,29 @@ impl<'a> Lowerer<'a> {
         self.scopes.pop();
         r
     }
+}
+
+/// The text of a string node that is `"…"` with one piece of content and no
+/// escapes, `$` or CR (or is empty); `None` for any other string.
+fn plain_string(green: &rowan::GreenNodeData) -> Option<&str> {
+    use rnix::SyntaxKind as K;
+    let kind = |k: rowan::SyntaxKind| <rnix::NixLanguage as rowan::Language>::kind_from_raw(k);
+    let mut toks = green.children().map(|c| c.into_token());
+    let start = toks.next()??;
+    if kind(start.kind()) != K::TOKEN_STRING_START || start.text() != "\"" {
+        return None;
+    }
+    let next = toks.next()??;
+    if kind(next.kind()) == K::TOKEN_STRING_END {
+        return toks.next().is_none().then_some("");
+    }
+    let end = toks.next()??;
+    let text = next.text();
+    (kind(next.kind()) == K::TOKEN_STRING_CONTENT
+        && kind(end.kind()) == K::TOKEN_STRING_END
+        && toks.next().is_none()
+        && !text.contains(['\\', '$', '\r']))
+    .then_some(text)
 }
 
 /// Whether a set literal is `rec { … }`: its first token is `rec` (rnix's
