@@ -370,7 +370,7 @@ impl<'a> Lowerer<'a> {
         // Most strings are one plain piece of a `"…"` string: no escapes,
         // no `$`, no indentation to strip. Those need no normalizing, and
         // are recognised on the green tree (no cursor per token).
-        if let Some(text) = plain_string(&s.syntax().green()) {
+        if let Some(text) = plain_string(s.syntax().green()) {
             return Ok(self.mk(ExprKind::Const(Value::Str(Rc::from(text))), span));
         }
         let mut parts = Vec::new();
