@@ -125,8 +125,11 @@ impl<'a> Lowerer<'a> {
 
     /// The name of an identifier node, interned.
     fn ident_name(&self, node: &rowan::SyntaxNode<rnix::NixLanguage>) -> Rc<str> {
-        match node.first_token() {
-            Some(t) if t.text_range() == node.text_range() => self.intern(t.text()),
+        // An identifier is one token: read it on the green tree.
+        let green = node.green();
+        let mut kids = green.children();
+        match (kids.next(), kids.next()) {
+            (Some(rowan::NodeOrToken::Token(t)), None) => self.intern(t.text()),
             _ => self.intern(&node.text().to_string()),
         }
     }
@@ -828,7 +831,12 @@ fn plain_string(green: &rowan::GreenNodeData) -> Option<&str> {
 /// Whether a set literal is `rec { … }`: its first token is `rec` (rnix's
 /// `rec_token` scans every token of the set).
 fn is_rec(set: &ast::AttrSet) -> bool {
-    set.syntax().first_token().is_some_and(|t| t.kind() == rnix::SyntaxKind::TOKEN_REC)
+    let green = set.syntax().green();
+    green
+        .children()
+        .next()
+        .and_then(|c| c.into_token())
+        .is_some_and(|t| <rnix::NixLanguage as rowan::Language>::kind_from_raw(t.kind()) == rnix::SyntaxKind::TOKEN_REC)
 }
 
 fn const_or_interp(parts: Vec<StrPart>, path: bool) -> ExprKind {
