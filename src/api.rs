@@ -400,30 +400,42 @@ pub fn set_one_shot(on: bool) {
 /// is rendered (one-shot mode), or a string.
 struct Sink {
     buf: String,
-    direct: bool,
+    /// Where chunks go in one-shot mode: a handle on the process's stdout
+    /// that bypasses std's line buffering (which scans every chunk for a
+    /// newline and copies it).
+    out: Option<std::fs::File>,
 }
 
 impl Sink {
     fn new(direct: bool) -> Sink {
-        Sink { buf: String::new(), direct: direct && ONE_SHOT.load(std::sync::atomic::Ordering::Relaxed) }
+        use std::io::Write;
+        use std::os::fd::AsFd;
+        let out = (direct && ONE_SHOT.load(std::sync::atomic::Ordering::Relaxed))
+            .then(|| {
+                // Whatever std has buffered goes first.
+                let _ = std::io::stdout().lock().flush();
+                std::io::stdout().as_fd().try_clone_to_owned().ok().map(std::fs::File::from)
+            })
+            .flatten();
+        Sink { buf: String::new(), out }
     }
     fn flush_if_big(&mut self) {
-        if self.direct && self.buf.len() >= 1 << 16 {
+        if self.out.is_some() && self.buf.len() >= 1 << 16 {
             self.write_out();
         }
     }
     fn write_out(&mut self) {
         use std::io::Write;
-        // A closed pipe (`| head`) is not an error worth reporting.
-        let _ = std::io::stdout().lock().write_all(self.buf.as_bytes());
+        if let Some(f) = &mut self.out {
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = f.write_all(self.buf.as_bytes());
+        }
         self.buf.clear();
     }
     /// What is left for `Report::stdout`.
     fn finish(mut self) -> String {
-        if self.direct {
+        if self.out.is_some() {
             self.write_out();
-            use std::io::Write;
-            let _ = std::io::stdout().lock().flush();
             String::new()
         } else {
             self.buf
