@@ -843,7 +843,7 @@ pub fn members_report(dir: Option<&Path>, opts: QueryOpts, instance: &str, role:
             };
             let members: K<Vec<Name>> = match &role {
                 Some(r) => match ri.roles.iter().find(|rm| *rm.role == **r) {
-                    Some(rm) => rm.members.clone(),
+                    Some(rm) => rm.members.clone().map(|m| m.to_vec()),
                     None => match &role_names.rest {
                         Some(u) => K::Unknown(u.clone()),
                         None => {

@@ -109,31 +109,14 @@ pub fn unknown_line(u: &Unknown) -> String {
 use crate::eval::json::escape_json_str as esc;
 
 fn names_json(v: &[Name], out: &mut String) {
-    // Member lists are most of a large answer (two million names at 10,000
-    // machines, each machine's name in many lists, all one shared string per
-    // machine): each distinct name is quoted once and then copied.
-    use std::cell::RefCell;
-    thread_local! {
-        static QUOTED: RefCell<rustc_hash::FxHashMap<*const u8, (Name, Box<str>)>> = RefCell::default();
-    }
     out.reserve(v.iter().map(|n| n.len() + 3).sum::<usize>() + 2);
     out.push('[');
-    QUOTED.with(|q| {
-        let mut q = q.borrow_mut();
-        for (i, n) in v.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            // Keyed by the string's address; the entry keeps the string
-            // alive, so the address cannot be reused by another name.
-            let (_, quoted) = q.entry(n.as_ptr()).or_insert_with(|| {
-                let mut s = String::with_capacity(n.len() + 2);
-                esc(n, &mut s);
-                (n.clone(), s.into_boxed_str())
-            });
-            out.push_str(quoted);
+    for (i, n) in v.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
         }
-    });
+        esc(n, out);
+    }
     out.push(']');
 }
 
@@ -429,7 +412,7 @@ pub(crate) fn instance_json(ri: &ResolvedInstance, un: &mut Unknowns, out: &mut 
             for (i, rm) in ri.roles.iter().enumerate() {
                 key(&rm.role, i == 0, out);
                 out.push_str("{\"machines\":");
-                k_json(&rm.members, un, out, |m, out| names_json(m, out));
+                k_json(&rm.members, un, out, |m, out| m.write_json(out));
                 out.push('}');
             }
             out.push('}');
@@ -500,7 +483,7 @@ pub fn instances_human(
         let mut lines: Vec<(Cell, Cell)> = Vec::new();
         for rm in &ri.roles {
             let cell = match &rm.members {
-                K::Known(ms) => members_cell(st, ms, is_machine),
+                K::Known(ms) => members_cell(st, &ms.to_vec(), is_machine),
                 K::Unknown(u) => un.human(st, u),
             };
             lines.push((Cell::styled(rm.role.to_string(), |s| st.role(s)), cell));

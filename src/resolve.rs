@@ -33,13 +33,117 @@ impl Via {
     }
 }
 
+/// The inventory machines' names by id (their position in name order),
+/// shared by the tag index and every member list built from it, with each
+/// name's JSON form made once when first asked for.
+#[derive(Debug, Default)]
+pub struct NameTable {
+    names: Vec<Name>,
+    /// Every name quoted as JSON, concatenated, and where each one ends.
+    json: std::cell::OnceCell<(String, Vec<(u32, u32)>)>,
+}
+
+impl NameTable {
+    fn name(&self, id: u32) -> &Name {
+        &self.names[id as usize]
+    }
+
+    /// Every name's JSON string (quoted, escaped), concatenated, and the
+    /// range of each.
+    fn json(&self) -> (&str, &[(u32, u32)]) {
+        let (text, ranges) = self.json.get_or_init(|| {
+            let mut text = String::new();
+            let mut ranges = Vec::with_capacity(self.names.len());
+            for n in &self.names {
+                let start = text.len() as u32;
+                crate::eval::json::escape_json_str(n, &mut text);
+                ranges.push((start, text.len() as u32));
+            }
+            (text, ranges)
+        });
+        (text, ranges)
+    }
+}
+
+/// The members of a role, sorted bytewise, without duplicates: inventory
+/// machines as ids into a [`NameTable`] (no string per member: roles of
+/// thousands of machines are common), other names as names.
+#[derive(Clone, Debug)]
+pub struct Members {
+    table: Rc<NameTable>,
+    /// Ascending, i.e. in name order.
+    ids: Vec<u32>,
+    /// Sorted; none is in `table`.
+    others: Vec<Name>,
+}
+
+impl Members {
+    /// Members given by name (sorted, without duplicates).
+    pub fn from_names(names: Vec<Name>) -> Members {
+        Members { table: Rc::default(), ids: Vec::new(), others: names }
+    }
+    pub fn len(&self) -> usize {
+        self.ids.len() + self.others.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The names, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Name> {
+        let mut ids = self.ids.iter().map(|&i| self.table.name(i)).peekable();
+        let mut others = self.others.iter().peekable();
+        std::iter::from_fn(move || match (ids.peek(), others.peek()) {
+            (Some(a), Some(b)) if b.as_bytes() < a.as_bytes() => others.next(),
+            (Some(_), _) => ids.next(),
+            (None, _) => others.next(),
+        })
+    }
+    pub fn to_vec(&self) -> Vec<Name> {
+        self.iter().cloned().collect()
+    }
+    /// The members as a JSON array of strings.
+    pub fn write_json(&self, out: &mut String) {
+        if !self.others.is_empty() {
+            let mut first = true;
+            out.push('[');
+            for n in self.iter() {
+                if !first {
+                    out.push(',');
+                }
+                first = false;
+                crate::eval::json::escape_json_str(n, out);
+            }
+            out.push(']');
+            return;
+        }
+        let (text, ranges) = self.table.json();
+        let ranges: Vec<(usize, usize)> =
+            self.ids.iter().map(|&i| ranges[i as usize]).map(|(a, b)| (a as usize, b as usize)).collect();
+        out.reserve(ranges.iter().map(|(a, b)| b - a + 1).sum::<usize>() + 2);
+        out.push('[');
+        for (k, &(a, b)) in ranges.iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            out.push_str(&text[a..b]);
+        }
+        out.push(']');
+    }
+}
+
+impl PartialEq for Members {
+    fn eq(&self, other: &Members) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
 /// Tag → inventory machines carrying it, built once from the final tags
 /// (clan-core recomputes it per role tag, quadratically).
 #[derive(Clone, Debug)]
 pub struct TagIndex {
     map: HashMap<Name, Vec<Name>>,
     /// The inventory machines in name order; a machine's id is its position.
-    names: Vec<Name>,
+    names: Rc<NameTable>,
     /// Tag → ids of the machines carrying it, ascending (`map` by id).
     ids: HashMap<Name, Vec<u32>>,
     /// Set when some machine's tags, or the machine set itself, are not
@@ -74,7 +178,10 @@ impl TagIndex {
             }
         }
         let available = unknown.is_none().then(|| available_tags(machines));
-        let names = machines.list.iter().map(|m| m.name.clone()).collect();
+        let names = Rc::new(NameTable {
+            names: machines.list.iter().map(|m| m.name.clone()).collect(),
+            json: Default::default(),
+        });
         TagIndex { map, names, ids, unknown, available }
     }
 
@@ -82,7 +189,7 @@ impl TagIndex {
     pub fn not_loaded() -> TagIndex {
         TagIndex {
             map: HashMap::default(),
-            names: Vec::new(),
+            names: Rc::default(),
             ids: HashMap::default(),
             unknown: Some(Unknown {
                 what: "inventory.machines".into(),
@@ -112,21 +219,20 @@ impl TagIndex {
     /// The union of the machines `explicit` (sorted; they need not be
     /// inventory machines) and the id lists, sorted bytewise. Ids are name
     /// order, so a bit set gives the union sorted, whatever the overlap.
-    fn union(&self, explicit: &[Name], lists: &[&[u32]]) -> Vec<Name> {
+    fn union(&self, explicit: &[Name], lists: &[&[u32]]) -> Members {
+        let members = |ids: Vec<u32>, others: Vec<Name>| Members { table: self.names.clone(), ids, others };
         if explicit.is_empty() && lists.len() == 1 {
-            return lists[0].iter().map(|&i| self.names[i as usize].clone()).collect();
+            return members(lists[0].to_vec(), Vec::new());
         }
-        if lists.is_empty() {
-            return explicit.to_vec();
-        }
-        let mut bits = vec![0u64; self.names.len().div_ceil(64)];
+        let names = &self.names.names;
+        let mut bits = vec![0u64; names.len().div_ceil(64)];
         let mut set = |i: usize| bits[i / 64] |= 1 << (i % 64);
         // Explicit machines that are not inventory machines are members too.
-        let mut others: Vec<&Name> = Vec::new();
+        let mut others: Vec<Name> = Vec::new();
         for m in explicit {
-            match self.names.binary_search_by(|n| n.as_bytes().cmp(m.as_bytes())) {
+            match names.binary_search_by(|n| n.as_bytes().cmp(m.as_bytes())) {
                 Ok(i) => set(i),
-                Err(_) => others.push(m),
+                Err(_) => others.push(m.clone()),
             }
         }
         for l in lists {
@@ -134,27 +240,15 @@ impl TagIndex {
                 set(i as usize);
             }
         }
-        let mut out = Vec::with_capacity(lists.iter().map(|l| l.len()).max().unwrap_or(0) + explicit.len());
+        let mut ids = Vec::with_capacity(lists.iter().map(|l| l.len()).max().unwrap_or(0) + explicit.len());
         for (w, word) in bits.iter().enumerate() {
             let mut x = *word;
             while x != 0 {
-                out.push(self.names[w * 64 + x.trailing_zeros() as usize].clone());
+                ids.push((w * 64 + x.trailing_zeros() as usize) as u32);
                 x &= x - 1;
             }
         }
-        if others.is_empty() {
-            return out;
-        }
-        let mut merged = Vec::with_capacity(out.len() + others.len());
-        let mut rest = others.into_iter().peekable();
-        for n in out {
-            while let Some(o) = rest.next_if(|o| o.as_bytes() < n.as_bytes()) {
-                merged.push(o.clone());
-            }
-            merged.push(n);
-        }
-        merged.extend(rest.cloned());
-        merged
+        members(ids, others)
     }
 
     /// Why the index is incomplete, if it is.
@@ -218,8 +312,7 @@ pub fn legacy_unmatched_tag_warning(service: &str, instance: &str, role: &str, t
 #[derive(Clone, Debug)]
 pub struct RoleMembers {
     pub role: Name,
-    /// Sorted bytewise, without duplicates.
-    pub members: K<Vec<Name>>,
+    pub members: K<Members>,
 }
 
 /// One resolved instance, current API or legacy.
@@ -310,7 +403,7 @@ fn sorted_set(mut v: Vec<Name>) -> Vec<Name> {
 /// tags that match no machine (in tag-name order). clan concatenates the
 /// explicit keys and each tag's sorted members and turns the list into a
 /// set; merging the sorted lists gives the same set in linear time.
-pub fn resolve_role(instance: &str, role: &Role, index: &TagIndex, msgs: &mut Messages) -> K<Vec<Name>> {
+pub fn resolve_role(instance: &str, role: &Role, index: &TagIndex, msgs: &mut Messages) -> K<Members> {
     let mut unknown: Option<Unknown> = role.machines.rest.clone().or_else(|| role.tags.rest.clone());
     let mut lists: Vec<&[u32]> = Vec::new();
     for t in &role.tags.names {
@@ -429,7 +522,9 @@ pub fn resolve_legacy_instance(inst: &LegacyInstance, index: &TagIndex, msgs: &m
         .map(|(name, r)| RoleMembers {
             role: name.clone(),
             members: match r {
-                K::Known(role) => resolve_legacy_role(inst, role, index, msgs).map(|res| sorted_set(res.raw)),
+                K::Known(role) => {
+                    resolve_legacy_role(inst, role, index, msgs).map(|res| Members::from_names(sorted_set(res.raw)))
+                }
                 K::Unknown(u) => K::Unknown(u.clone()),
             },
         })
@@ -605,8 +700,14 @@ mod tests {
                     want.extend(ms.iter().map(|s| s.to_string()));
                 }
             }
-            let got: Vec<String> = index.union(&explicit, &lists).iter().map(|s| s.to_string()).collect();
-            assert_eq!(got, want.into_iter().collect::<Vec<_>>(), "round {round}");
+            let members = index.union(&explicit, &lists);
+            let got: Vec<String> = members.iter().map(|s| s.to_string()).collect();
+            let want: Vec<String> = want.into_iter().collect();
+            assert_eq!(got, want, "round {round}");
+            assert_eq!(members.len(), want.len());
+            let mut json = String::new();
+            members.write_json(&mut json);
+            assert_eq!(json, serde_json::to_string(&want).unwrap_or_default(), "round {round}");
         }
     }
 }
