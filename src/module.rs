@@ -697,8 +697,9 @@ fn build_submodule(
     extra_args: &[(Rc<str>, Thunk)],
     cfg: Thunk,
 ) -> R<Value> {
-    if let Some(v) = plain_submodule(ev, sys, opts, defs, path, extra_args, &cfg)? {
-        return Ok(v);
+    if let Some(modules) = plain_modules(ev, opts, defs, extra_args, &cfg)? {
+        let evaluation = Evaluation::from_modules(ev, modules)?;
+        return finish_submodule(ev, sys, opts, evaluation, path, extra_args, cfg);
     }
     // Roots: the fixed modules, then one wrapper per received definition.
     let mut roots = Vec::new();
@@ -788,22 +789,20 @@ fn is_module_key(k: &str) -> bool {
     MODULE_ATTRS.contains(&k) || ["config", "options", "_type", "__functor"].contains(&k)
 }
 
-/// `build_submodule` without the module machinery, when it would find what
-/// is given: every definition (and the native fixed module) is a plain
+/// The modules of a submodule evaluation without the module machinery,
+/// when collection would find what is given: every definition (and the native fixed module) is a plain
 /// attribute set of config, with no properties, no functions, no imports.
 /// That is nearly every machine, instance and role of a real inventory.
 /// The modules are laid out exactly as `collect` would find them (fixed
 /// module, wrappers, then the definitions), so definitions, their order,
 /// files and locations are the same; `None` means "not plain: collect".
-fn plain_submodule(
+fn plain_modules(
     ev: &mut Evaluator,
-    sys: &Rc<System>,
-    opts: &Rc<Options>,
+    opts: &Options,
     defs: &[Def],
-    path: &OptPath,
     extra_args: &[(Rc<str>, Thunk)],
     cfg: &Thunk,
-) -> R<Option<Value>> {
+) -> R<Option<Vec<Collected>>> {
     if !opts.fixed.is_empty() || defs.iter().any(|d| !d.conds.is_empty() || d.prio.is_some()) {
         return Ok(None);
     }
@@ -855,8 +854,7 @@ fn plain_submodule(
         }
     }
     modules.extend(inner);
-    let evaluation = Evaluation::from_modules(ev, modules)?;
-    finish_submodule(ev, sys, opts, evaluation, path, extra_args, cfg.clone()).map(Some)
+    Ok(Some(modules))
 }
 
 /// The argument set of module functions: `config`, `lib`, `options` and
