@@ -7,9 +7,10 @@
 //! evaluator) parse is scanned for relative path literals (`./machines`,
 //! `../x.nix`), and the files those name are queued, breadth-first. A guess
 //! costs only a spare core's time: the evaluator never waits for a file it
-//! could parse itself, only for one a worker is parsing right now. Workers
-//! read only inside the sandbox root, and the syntax trees the evaluator is
-//! done with are freed on a worker as well.
+//! could parse itself; when it needs one a worker is parsing right now, it
+//! parses the next queued file meanwhile, and waits only when none is left.
+//! Workers read only regular files inside the sandbox root, and the syntax
+//! trees the evaluator is done with are freed on a worker as well.
 //!
 //! Everything here is `Send`: text, rnix's green tree and its errors. The
 //! evaluator's own (single-threaded, `Rc`) structures are built from them on
