@@ -93,7 +93,8 @@ pub struct OptDecl {
     pub apply: Option<ApplyFn>,
 }
 
-/// The options of a submodule.
+/// The options of a submodule (`Default`: no options, no fixed modules).
+#[derive(Default)]
 pub struct Options {
     pub decls: Vec<(&'static str, OptDecl)>,
     pub freeform: Option<Rc<Ty>>,
@@ -1152,16 +1153,7 @@ fn user_submodule(
             ));
         }
     }
-    let opts = Rc::new(Options {
-        decls: vec![],
-        freeform: None,
-        fixed: vec![],
-        export_as: None,
-        derived_args: &[],
-        shorthand_only: false,
-        fixed_native: None,
-        names: Default::default(),
-    });
+    let opts = Rc::new(Options { decls: vec![], ..Default::default() });
     let value = config_value(sys, &opts, &evaluation, path, inherited);
     if let Thunk::Lazy(c) = &cfg {
         *c.borrow_mut() = ThunkState::Done(value.clone());

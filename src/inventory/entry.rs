@@ -312,12 +312,7 @@ fn flake_parts_options() -> Rc<crate::module::Options> {
             ("modules", OptDecl { ty: modules, default: Some(Value::attrs(Attrs::default())), apply: None }),
         ],
         freeform: Some(anything.clone()),
-        fixed: vec![],
-        export_as: None,
-        derived_args: &[],
-        shorthand_only: false,
-        fixed_native: None,
-        names: Default::default(),
+        ..Default::default()
     });
     Rc::new(Options {
         decls: vec![
@@ -339,12 +334,7 @@ fn flake_parts_options() -> Rc<crate::module::Options> {
             ),
         ],
         freeform: Some(anything),
-        fixed: vec![],
-        export_as: None,
-        derived_args: &[],
-        shorthand_only: false,
-        fixed_native: None,
-        names: Default::default(),
+        ..Default::default()
     })
 }
 

@@ -186,13 +186,8 @@ fn always_empty(_ev: &mut Evaluator, _v: Value) -> R<Value> {
 pub fn settings_holder() -> Rc<Options> {
     Rc::new(Options {
         decls: vec![("settings", opt(Ty::UniqueSettings, empty_attrs()))],
-        freeform: None,
-        fixed: vec![],
-        export_as: None,
-        derived_args: &[],
         shorthand_only: true,
-        fixed_native: None,
-        names: Default::default(),
+        ..Default::default()
     })
 }
 
@@ -205,39 +200,23 @@ pub fn role() -> Rc<Options> {
             ("settings", opt(Ty::UniqueSettings, empty_attrs())),
             ("tags", opt(Ty::ListOrAttrsOf(holder), empty_attrs())),
         ],
-        freeform: None,
-        fixed: vec![],
-        export_as: None,
-        derived_args: &[],
         shorthand_only: true,
-        fixed_native: None,
-        names: Default::default(),
+        ..Default::default()
     })
 }
 
 pub fn instance() -> Rc<Options> {
     let module = Rc::new(Options {
         decls: vec![("input", opt(null_or(Ty::Str), Some(Value::Null))), ("name", opt(Ty::Str, None))],
-        freeform: None,
-        fixed: vec![],
-        export_as: None,
-        derived_args: &[],
-        shorthand_only: false,
-        fixed_native: None,
-        names: Default::default(),
+        ..Default::default()
     });
     Rc::new(Options {
         decls: vec![
             ("module", opt(Ty::Submodule(module), empty_attrs())),
             ("roles", opt(Ty::AttrsOf(Rc::new(Ty::Submodule(role()))), empty_attrs())),
         ],
-        freeform: None,
-        fixed: vec![],
-        export_as: None,
-        derived_args: &[],
-        shorthand_only: false,
         fixed_native: Some(instance_fixed),
-        names: Default::default(),
+        ..Default::default()
     })
 }
 
@@ -248,13 +227,7 @@ pub fn machine() -> Rc<Options> {
             ("forwardAgent", opt(null_or(Ty::Bool), Some(Value::Null))),
             ("targetHost", opt(null_or(Ty::Str), Some(Value::Null))),
         ],
-        freeform: None,
-        fixed: vec![],
-        export_as: None,
-        derived_args: &[],
-        shorthand_only: false,
-        fixed_native: None,
-        names: Default::default(),
+        ..Default::default()
     });
     Rc::new(Options {
         decls: vec![
@@ -266,13 +239,8 @@ pub fn machine() -> Rc<Options> {
             ("name", opt(Ty::Str, None)),
             ("tags", OptDecl { ty: Rc::new(Ty::ListOf(Rc::new(Ty::Str))), default: empty_list(), apply: Some(unique) }),
         ],
-        freeform: None,
-        fixed: vec![],
-        export_as: None,
-        derived_args: &[],
-        shorthand_only: false,
         fixed_native: Some(machine_fixed),
-        names: Default::default(),
+        ..Default::default()
     })
 }
 
@@ -285,13 +253,8 @@ pub fn meta() -> Rc<Options> {
             ("name", opt(Ty::StrMatching(META_NAME_RE), None)),
             ("tld", opt(null_or(Ty::StrMatching("[a-z]+")), Some(Value::Null))),
         ],
-        freeform: None,
         fixed: vec![("<clan-inv meta defaults>", META_FIXED)],
-        export_as: None,
-        derived_args: &[],
-        shorthand_only: false,
-        fixed_native: None,
-        names: Default::default(),
+        ..Default::default()
     })
 }
 
@@ -300,12 +263,8 @@ pub fn tags() -> Rc<Options> {
     Rc::new(Options {
         decls: vec![("all", list()), ("darwin", list()), ("nixos", list())],
         freeform: Some(Rc::new(Ty::ListOf(Rc::new(Ty::Str)))),
-        fixed: vec![],
-        export_as: None,
         derived_args: &[("machines", "inventoryConfig", &["machines"])],
-        shorthand_only: false,
-        fixed_native: None,
-        names: Default::default(),
+        ..Default::default()
     })
 }
 
@@ -332,13 +291,8 @@ pub fn inventory() -> Rc<Options> {
             ("services", opt(Ty::Removed(SERVICES_REMOVED), Some(Value::Null))),
             ("tags", opt(Ty::Submodule(tags()), empty_attrs())),
         ],
-        freeform: None,
-        fixed: vec![],
         export_as: Some("inventoryConfig"),
-        derived_args: &[],
-        shorthand_only: false,
-        fixed_native: None,
-        names: Default::default(),
+        ..Default::default()
     })
 }
 
