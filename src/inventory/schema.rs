@@ -114,7 +114,12 @@ pub fn computed_tags(inv: Thunk) -> Value {
                     None => {
                         return Ok(match c {
                             Value::Unknown(u) => Value::Unknown(u),
-                            _ => Value::unknown("a machine class that is not statically known", None),
+                            // Where the machine is defined: the class has
+                            // no location of its own.
+                            _ => Value::unknown(
+                                format!("the machineClass of machine '{name}' is not statically known"),
+                                ev.attr_span(&m, name).or(Evaluator::thunk_span(t)),
+                            ),
                         });
                     }
                 }

@@ -44,6 +44,17 @@ pub enum Prepared {
     },
 }
 
+impl Prepared {
+    /// The source bytes held (the measure of the parse-ahead budget).
+    fn size(&self) -> usize {
+        match self {
+            Prepared::Text { text, .. } => text.len(),
+            Prepared::NotUtf8(b) => b.len(),
+            Prepared::Io(_) | Prepared::TooLarge(_) => 0,
+        }
+    }
+}
+
 /// Reads, checks and parses one file; never fails (errors are values).
 pub fn prepare(path: &Path, max_size: u64) -> Prepared {
     let meta = match std::fs::metadata(path) {
@@ -117,6 +128,8 @@ struct State {
     queue: VecDeque<PathBuf>,
     /// Syntax trees to free.
     trash: Vec<Box<dyn Send>>,
+    /// Source bytes of the files parsed but not yet taken.
+    ready_bytes: usize,
     stop: bool,
 }
 
@@ -138,6 +151,11 @@ impl Shared {
 /// Time the evaluator spent waiting for files being parsed (for
 /// `CLAN_INV_PROFILE`).
 pub static WAITED_NS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Source bytes parsed ahead and not yet taken, beyond which workers pause:
+/// path literals may name files the evaluation never reads (a vendored
+/// package tree), and their syntax trees must not pile up.
+const MAX_READY_BYTES: usize = 8 << 20;
 
 /// Most files a clan's parse-ahead will queue (a guard against directories
 /// of generated code, not a limit on what clan-inv reads).
@@ -218,10 +236,10 @@ impl ParseAhead {
                     WAITED_NS.fetch_add(t0.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
                 }
                 Some(slot @ Slot::Ready(_)) => {
-                    return match std::mem::replace(slot, Slot::Taken) {
-                        Slot::Ready(p) => Some(*p),
-                        _ => None,
-                    };
+                    let Slot::Ready(p) = std::mem::replace(slot, Slot::Taken) else { return None };
+                    st.ready_bytes = st.ready_bytes.saturating_sub(p.size());
+                    self.shared.cv.notify_all();
+                    return Some(*p);
                 }
                 Some(slot) => {
                     *slot = Slot::Taken;
@@ -257,7 +275,9 @@ fn work(s: &Shared) {
         if st.stop {
             return;
         }
-        if let Some(p) = next_job(&mut st) {
+        if st.ready_bytes < MAX_READY_BYTES
+            && let Some(p) = next_job(&mut st)
+        {
             drop(st);
             run_job(s, p);
             st = s.lock();
@@ -325,6 +345,7 @@ fn run_job(s: &Shared, path: PathBuf) {
         _ => Vec::new(),
     };
     let mut st = s.lock();
+    st.ready_bytes += p.size();
     st.slots.insert(target, Slot::Ready(Box::new(p)));
     for f in found {
         if st.slots.len() >= MAX_QUEUED {
