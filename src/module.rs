@@ -1185,12 +1185,17 @@ pub fn rewrap(d: Def) -> Def {
     Def { value: v, conds: Vec::new(), prio: None, ..d }
 }
 
-/// Names close to `k` (nixpkgs suggests options within a small edit
-/// distance or sharing a prefix).
+/// The options nixpkgs suggests for `k`, an option that does not exist.
 pub fn close_matches<'a>(k: &str, names: &[&'a str]) -> Vec<&'a str> {
-    let mut out: Vec<&str> = names.iter().copied().filter(|n| crate::util::levenshtein(k, n) <= 2).collect();
-    out.sort();
-    out
+    // nixpkgs: the three nearest by edit distance (ties in name order, as
+    // `attrNames` lists them); among 100 names or more, only those within
+    // distance 2.
+    let mut scored: Vec<(usize, &str)> = names.iter().map(|n| (crate::util::levenshtein(k, n), *n)).collect();
+    if names.len() >= 100 {
+        scored.retain(|(d, _)| *d <= 2);
+    }
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.as_bytes().cmp(b.1.as_bytes())));
+    scored.into_iter().take(3).map(|(_, n)| n).collect()
 }
 
 fn not_of_type(ev: &mut Evaluator, path: &OptPath, ty: &Ty, bad: &[Flat]) -> EvalError {

@@ -102,10 +102,17 @@ fn inventory_equals_clan_core() {
         } else if let Ok(err) = std::fs::read_to_string(case.join("expected.err")) {
             let exp = normalise(err.lines().next().unwrap_or(""), &case);
             let got = normalise(r.stderr.lines().next().unwrap_or(""), &case);
-            if r.exit_code == 1 && exp == got {
+            // The module system's suggestion, when Nix gives one, must be the same.
+            let suggestion =
+                |t: &str| t.lines().map(str::trim).find(|l| l.starts_with("Did you mean")).map(String::from);
+            let (exp_s, got_s) = (suggestion(&err), suggestion(&r.stderr));
+            if r.exit_code == 1 && exp == got && exp_s == got_s {
                 passed += 1;
             } else {
-                failures.push(format!("{name}: exit {}\n    expected: {exp}\n    got:      {got}", r.exit_code));
+                failures.push(format!(
+                    "{name}: exit {}\n    expected: {exp} {exp_s:?}\n    got:      {got} {got_s:?}",
+                    r.exit_code
+                ));
             }
         }
     }

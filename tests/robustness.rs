@@ -435,6 +435,46 @@ fn cases() -> Vec<Case> {
             stderr_any: &[],
             stdout: None,
         },
+        // A `++` chain is parsed recursively, one frame per operator, and
+        // not bounded by rnix's depth limit: a file parsed ahead on a worker
+        // (named by a path literal) or only freed there (an interpolated
+        // path) must not overflow that thread's stack.
+        Case {
+            name: "deep-concat-chain-imported",
+            kind: Kind::Clan(|c| {
+                write(
+                    &c.join("clan.nix"),
+                    b"{ meta.name = \"deep\"; imports = [ ./deep.nix (./. + \"/deep2.nix\") ]; }",
+                );
+                let chain = |n: usize| {
+                    let mut v = b"{ inventory.machines.a.tags = [ \"x\" ]".to_vec();
+                    for _ in 0..n {
+                        v.extend_from_slice(b" ++ [ ]");
+                    }
+                    v.extend_from_slice(b"; }");
+                    v
+                };
+                write(&c.join("deep.nix"), &chain(DEEP));
+                write(&c.join("deep2.nix"), &chain(DEEP));
+            }),
+            ways: INV,
+            codes: &[0, 3],
+            stderr_any: &[],
+            stdout: None,
+        },
+        // A FIFO would block a read forever: an unknown part, not a hang.
+        Case {
+            name: "fifo-import",
+            kind: Kind::Clan(|c| {
+                write(&c.join("clan.nix"), b"{ imports = [ ./fifo.nix ]; }");
+                let made = Command::new("mkfifo").arg(c.join("fifo.nix")).status();
+                assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+            }),
+            ways: INV,
+            codes: &[3],
+            stderr_any: &["not a regular file"],
+            stdout: None,
+        },
         // ---- non-UTF-8 and NUL bytes
         // Real Nix accepts any bytes in a string (it is byte-based); clan-inv
         // rejects the file with a diagnostic (1) or marks it unknown (3).
@@ -923,6 +963,7 @@ const GROUPS: &[(&str, &[&str])] = &[
             "deep-attrsets",
             "deep-attrpath",
             "deep-plus-chain",
+            "deep-concat-chain-imported",
             "deep-lambdas",
             "deep-lets",
             "deep-with",
@@ -963,7 +1004,10 @@ const GROUPS: &[(&str, &[&str])] = &[
             "import-missing",
         ],
     ),
-    ("symlinks", &["symlink-loop", "symlink-self", "symlink-loop-readdir", "symlink-loops-in-machines-dir"]),
+    (
+        "symlinks",
+        &["symlink-loop", "symlink-self", "symlink-loop-readdir", "symlink-loops-in-machines-dir", "fifo-import"],
+    ),
     (
         "encoding",
         &[

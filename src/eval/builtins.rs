@@ -987,6 +987,11 @@ fn b_read_file(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     };
     let meta =
         std::fs::metadata(&canon).map_err(|e| ev.err(ErrorKind::Io, format!("reading '{}': {e}", p.display())))?;
+    if !meta.is_file() && !meta.is_dir() {
+        // A FIFO or a device would block or never end.
+        let msg = format!("'{}' is not a regular file; clan-inv reads only regular files", p.display());
+        return Err(ev.err(ErrorKind::Limit, msg));
+    }
     if meta.len() > ev.limits.max_file_size {
         return Err(ev.err(ErrorKind::Limit, format!("file '{}' is larger than the limit", p.display())));
     }

@@ -260,6 +260,12 @@ impl Evaluator {
                 ));
             }
             Prepared::NotUtf8(bytes) => return Err(self.not_utf8(path, &bytes)),
+            Prepared::NotRegular => {
+                return Err(self.err(
+                    ErrorKind::Limit,
+                    format!("'{}' is not a regular file; clan-inv reads only regular files", path.display()),
+                ));
+            }
             Prepared::Text { text, nul, nesting, parse, .. } => (text, nul, nesting, parse),
         };
         let fid = self.db.add(path.to_path_buf(), Rc::from(text.as_str()));

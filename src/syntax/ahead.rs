@@ -29,6 +29,9 @@ pub enum Prepared {
     Io(std::io::Error),
     /// Larger than the size limit: its length.
     TooLarge(u64),
+    /// Neither a regular file nor a directory (a FIFO or a device would
+    /// block or never end).
+    NotRegular,
     /// Not valid UTF-8: the raw bytes.
     NotUtf8(Vec<u8>),
     Text {
@@ -50,7 +53,7 @@ impl Prepared {
         match self {
             Prepared::Text { text, .. } => text.len(),
             Prepared::NotUtf8(b) => b.len(),
-            Prepared::Io(_) | Prepared::TooLarge(_) => 0,
+            Prepared::Io(_) | Prepared::TooLarge(_) | Prepared::NotRegular => 0,
         }
     }
 }
@@ -61,6 +64,9 @@ pub fn prepare(path: &Path, max_size: u64) -> Prepared {
         Ok(m) => m,
         Err(e) => return Prepared::Io(e),
     };
+    if !meta.is_file() && !meta.is_dir() {
+        return Prepared::NotRegular;
+    }
     if meta.len() > max_size {
         return Prepared::TooLarge(meta.len());
     }
@@ -157,6 +163,10 @@ pub static WAITED_NS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU6
 /// package tree), and their syntax trees must not pile up.
 const MAX_READY_BYTES: usize = 8 << 20;
 
+/// Stack of a worker: as deep as the evaluator's (`api::run_with_big_stack`);
+/// reserved, not used, unless a file nests that deep.
+const WORKER_STACK: usize = 2 << 30;
+
 /// Most files a clan's parse-ahead will queue (a guard against directories
 /// of generated code, not a limit on what clan-inv reads).
 const MAX_QUEUED: usize = 100_000;
@@ -186,7 +196,10 @@ impl ParseAhead {
         let mut started = 0;
         for i in 0..workers {
             let s = ahead.shared.clone();
-            let b = std::thread::Builder::new().name(format!("parse-ahead-{i}"));
+            // rnix parses (and rowan frees) some operator chains
+            // recursively, one frame per operator: workers get the
+            // evaluator's deep stack, or a long `++` chain would abort.
+            let b = std::thread::Builder::new().name(format!("parse-ahead-{i}")).stack_size(WORKER_STACK);
             if b.spawn(move || work(&s)).is_ok() {
                 started += 1;
             }
