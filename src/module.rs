@@ -913,73 +913,88 @@ pub fn config_value(
     path: &OptPath,
     inherited: &[(Rc<str>, Thunk)],
 ) -> Value {
-    // What every option's thunk needs, shared: one allocation per
-    // evaluation, not one per option.
-    struct Ctx {
-        sys: Rc<System>,
-        evaluation: Rc<Evaluation>,
-        path: OptPath,
-        inherited: Vec<(Rc<str>, Thunk)>,
-    }
-    let ctx = Rc::new(Ctx {
-        sys: sys.clone(),
-        evaluation: evaluation.clone(),
-        path: path.clone(),
-        inherited: inherited.to_vec(),
-    });
-    let mut entries: Vec<(Rc<str>, Thunk)> = Vec::with_capacity(opts.decls.len());
-    let mut add = |name: Rc<str>, ty: Rc<Ty>, default: Option<Value>, apply: Option<ApplyFn>| {
-        let ctx = ctx.clone();
-        let key = name.clone();
-        let t = Thunk::native(move |ev| {
-            let defs = ctx.evaluation.defs_of(&key);
-            let p = ctx.path.join(&key);
-            let unknown = ctx.evaluation.unknown.clone();
-            let v = merge_option_with(ev, &ctx.sys, &ty, defs, &p, default.clone(), unknown, &ctx.inherited)?;
-            match apply {
-                Some(f) => f(ev, v),
-                None => Ok(v),
-            }
-        });
-        entries.push((name, t));
-    };
-    for ((_, decl), name) in opts.decls.iter().zip(opts.decl_names()) {
-        add(name.clone(), decl.ty.clone(), decl.default.clone(), decl.apply);
-    }
-    // Options the modules declare themselves: see below.
-    let user_declared: Vec<(Rc<str>, Option<Span>)> =
-        evaluation.declared.iter().filter(|(k, _)| opts.decl(k).is_none()).cloned().collect();
-    if let Some(ff) = &opts.freeform {
+    // Options the modules declare themselves: see `ConfigTable`.
+    let user_declared: Vec<Rc<str>> =
+        evaluation.declared.iter().filter(|(k, _)| opts.decl(k).is_none()).map(|(k, _)| k.clone()).collect();
+    let mut freeform = Vec::new();
+    if opts.freeform.is_some() {
         for k in &evaluation.order {
-            if opts.decl(k).is_none() && !user_declared.iter().any(|(n, _)| n == k) {
-                add(k.clone(), ff.clone(), None, None);
+            if opts.decl(k).is_none() && !user_declared.contains(k) {
+                freeform.push(k.clone());
             }
         }
     }
-    for (k, _) in user_declared {
-        // Declared by the modules themselves (`options.k = mkOption { … }`):
-        // merged by the declared type, with the declared default.
-        let ctx = ctx.clone();
-        let key = k.clone();
-        let t = Thunk::native(move |ev| {
-            let mut mine = Vec::new();
-            for o in &ctx.evaluation.option_values {
-                if let Value::Attrs(a) = ev.force(o)?
-                    && let Some(d) = a.get(&key)
-                {
-                    mine.push(d.clone());
-                }
-            }
-            let p = ctx.path.join(&key);
-            merge_declared(ev, &ctx.sys, &mine, ctx.evaluation.defs_of(&key), &p, &ctx.inherited)
-        });
-        entries.push((k, t));
-    }
+    let table = Rc::new(ConfigTable {
+        sys: sys.clone(),
+        opts: opts.clone(),
+        evaluation: evaluation.clone(),
+        path: path.clone(),
+        inherited: inherited.to_vec(),
+        freeform,
+        user_declared,
+    });
+    let names = opts.decl_names().iter().chain(&table.freeform).chain(&table.user_declared);
+    let entries: Vec<(Rc<str>, Thunk)> = names
+        .enumerate()
+        .map(|(i, name)| {
+            let t: Rc<dyn LazyTable> = table.clone();
+            (name.clone(), Thunk::lazy(ThunkState::Entry(t, i as u32)))
+        })
+        .collect();
     let mut attrs = Attrs::from_unsorted(entries);
     if let Some(u) = &evaluation.unknown {
         attrs.partial = Some(Partial { unknown: u.clone(), can_shadow: true });
     }
     Value::attrs(attrs)
+}
+
+/// The options of one configuration, merged when read: entry `i` is the
+/// `i`-th declared option, then the freeform keys, then the options the
+/// modules declare themselves.
+struct ConfigTable {
+    sys: Rc<System>,
+    opts: Rc<Options>,
+    evaluation: Rc<Evaluation>,
+    path: OptPath,
+    inherited: Vec<(Rc<str>, Thunk)>,
+    freeform: Vec<Rc<str>>,
+    user_declared: Vec<Rc<str>>,
+}
+
+impl LazyTable for ConfigTable {
+    fn compute(&self, ev: &mut Evaluator, i: u32) -> R<Value> {
+        let i = i as usize;
+        let declared = self.opts.decls.len();
+        let (key, ty, default, apply) = if let Some((_, decl)) = self.opts.decls.get(i) {
+            (&self.opts.decl_names()[i], &decl.ty, decl.default.clone(), decl.apply)
+        } else if let (Some(key), Some(ff)) = (self.freeform.get(i - declared), &self.opts.freeform) {
+            (key, ff, None, None)
+        } else {
+            let Some(key) = self.user_declared.get(i - declared - self.freeform.len()) else {
+                return Err(EvalError::new(ErrorKind::Other, "clan-inv: no such option entry".into(), None));
+            };
+            // Declared by the modules themselves (`options.k = mkOption { … }`):
+            // merged by the declared type, with the declared default.
+            let mut mine = Vec::new();
+            for o in &self.evaluation.option_values {
+                if let Value::Attrs(a) = ev.force(o)?
+                    && let Some(d) = a.get(key)
+                {
+                    mine.push(d.clone());
+                }
+            }
+            let p = self.path.join(key);
+            return merge_declared(ev, &self.sys, &mine, self.evaluation.defs_of(key), &p, &self.inherited);
+        };
+        let defs = self.evaluation.defs_of(key);
+        let p = self.path.join(key);
+        let unknown = self.evaluation.unknown.clone();
+        let v = merge_option_with(ev, &self.sys, ty, defs, &p, default, unknown, &self.inherited)?;
+        match apply {
+            Some(f) => f(ev, v),
+            None => Ok(v),
+        }
+    }
 }
 
 /// Whether a declaration is an option (`mkOption`), not a namespace.

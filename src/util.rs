@@ -39,3 +39,38 @@ pub fn sym(s: &'static str) -> std::rc::Rc<str> {
     }
     SYMS.with(|m| m.borrow_mut().entry(s).or_insert_with(|| std::rc::Rc::from(s)).clone())
 }
+
+/// `std::fs::canonicalize` with the canonical form of each directory
+/// remembered: resolving a path costs one `readlink` per component, and a
+/// clan's files share their directories. A file whose final component is
+/// itself a symbolic link (or anything unusual) takes the full way.
+#[derive(Default)]
+pub struct CanonCache {
+    dirs: rustc_hash::FxHashMap<std::path::PathBuf, std::path::PathBuf>,
+}
+
+impl CanonCache {
+    pub fn canonicalize(&mut self, p: &std::path::Path) -> std::io::Result<std::path::PathBuf> {
+        use std::path::Component;
+        let (Some(parent), Some(Component::Normal(name))) = (p.parent(), p.components().next_back()) else {
+            return std::fs::canonicalize(p);
+        };
+        if !p.is_absolute() || parent.as_os_str().is_empty() {
+            return std::fs::canonicalize(p);
+        }
+        let dir = match self.dirs.get(parent) {
+            Some(d) => d.clone(),
+            None => {
+                let d = std::fs::canonicalize(parent)?;
+                self.dirs.insert(parent.to_path_buf(), d.clone());
+                d
+            }
+        };
+        let joined = dir.join(name);
+        // `canonicalize` fails for a missing file and follows a link.
+        if std::fs::symlink_metadata(&joined)?.file_type().is_symlink() {
+            return std::fs::canonicalize(p);
+        }
+        Ok(joined)
+    }
+}

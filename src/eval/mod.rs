@@ -135,6 +135,8 @@ pub struct Evaluator {
     sources: HashMap<&'static str, Value>,
     /// Native nixpkgs lib, built on first use.
     lib_cache: Option<Value>,
+    /// Canonical directories (`check_sandbox`).
+    canon: std::cell::RefCell<crate::util::CanonCache>,
 }
 
 fn type_err(expected: &str, v: &Value, span: Option<Span>) -> EvalError {
@@ -159,6 +161,7 @@ impl Evaluator {
             current_builtin: None,
             traces: Vec::new(),
             lib_cache: None,
+            canon: Default::default(),
             sources: HashMap::default(),
             names: Default::default(),
             ahead: None,
@@ -193,8 +196,10 @@ impl Evaluator {
     /// Resolves a path for reading: it must exist inside the root. Returns
     /// the canonical path.
     pub fn check_sandbox(&self, p: &Path) -> R<PathBuf> {
-        let canon = std::fs::canonicalize(p)
-            .map_err(|e| self.err(ErrorKind::Io, format!("getting status of '{}': {}", p.display(), io_reason(&e))))?;
+        let canon =
+            self.canon.borrow_mut().canonicalize(p).map_err(|e| {
+                self.err(ErrorKind::Io, format!("getting status of '{}': {}", p.display(), io_reason(&e)))
+            })?;
         if !canon.starts_with(&self.root) {
             return Err(self.err(
                 ErrorKind::Sandbox,
@@ -434,6 +439,7 @@ impl Evaluator {
                 let f = f.clone();
                 f(self)
             }
+            ThunkState::Entry(table, i) => table.compute(self, *i),
             ThunkState::Blackhole => {
                 *cell.borrow_mut() = ThunkState::Blackhole;
                 return Err(self.err(ErrorKind::InfiniteRecursion, "infinite recursion encountered"));

@@ -168,6 +168,11 @@ pub enum Thunk {
     Lazy(Rc<RefCell<ThunkState>>),
 }
 
+/// Deferred computations sharing one state (see `ThunkState::Entry`).
+pub trait LazyTable {
+    fn compute(&self, ev: &mut super::Evaluator, i: u32) -> super::R<Value>;
+}
+
 /// A deferred computation of the evaluator.
 pub type NativeFn = Rc<dyn Fn(&mut super::Evaluator) -> super::R<Value>>;
 
@@ -180,6 +185,10 @@ pub enum ThunkState {
     /// `set.name`, selected when forced.
     Select(Thunk, Rc<str>, Option<Span>),
     Native(NativeFn),
+    /// Entry `i` of a table of deferred computations that share their
+    /// state (an option set's options): one allocation per entry, not a
+    /// closure each.
+    Entry(Rc<dyn LazyTable>, u32),
     Blackhole,
     Done(Value),
 }

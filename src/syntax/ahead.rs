@@ -175,6 +175,8 @@ const MAX_QUEUED: usize = 100_000;
 /// finish the file at hand and exit; nobody waits for them).
 pub struct ParseAhead {
     shared: Arc<Shared>,
+    /// For the files the evaluator's thread parses.
+    canon: std::cell::RefCell<crate::util::CanonCache>,
 }
 
 impl ParseAhead {
@@ -191,7 +193,7 @@ impl ParseAhead {
         }
         let shared =
             Arc::new(Shared { state: Mutex::new(State::default()), cv: Condvar::new(), root: root.into(), max_size });
-        let ahead = ParseAhead { shared };
+        let ahead = ParseAhead { shared, canon: Default::default() };
         ahead.enqueue(seeds);
         let mut started = 0;
         for i in 0..workers {
@@ -240,7 +242,7 @@ impl ParseAhead {
                     // next one for it: it is needed soon, and both cores work.
                     if let Some(p) = next_job(&mut st) {
                         drop(st);
-                        run_job(&self.shared, p);
+                        run_job(&self.shared, p, &mut self.canon.borrow_mut());
                         st = self.shared.lock();
                         continue;
                     }
@@ -283,6 +285,7 @@ impl Drop for ParseAhead {
 }
 
 fn work(s: &Shared) {
+    let mut canon = crate::util::CanonCache::default();
     let mut st = s.lock();
     loop {
         if st.stop {
@@ -292,7 +295,7 @@ fn work(s: &Shared) {
             && let Some(p) = next_job(&mut st)
         {
             drop(st);
-            run_job(s, p);
+            run_job(s, p, &mut canon);
             st = s.lock();
             continue;
         }
@@ -320,10 +323,11 @@ fn next_job(st: &mut State) -> Option<PathBuf> {
 
 /// Prepares one queued file (on a worker, or on the evaluator's thread
 /// while it waits) and queues the files it names.
-fn run_job(s: &Shared, path: PathBuf) {
+fn run_job(s: &Shared, path: PathBuf, canon: &mut crate::util::CanonCache) {
     // Only regular files inside the sandbox; anything else is left to the
     // evaluator, which reports it properly if it is ever needed.
-    let target = std::fs::canonicalize(&path)
+    let target = canon
+        .canonicalize(&path)
         .ok()
         .map(|c| if c.is_dir() { c.join("default.nix") } else { c })
         .filter(|c| c.starts_with(&s.root) && c.is_file());
