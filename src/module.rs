@@ -893,11 +893,7 @@ pub fn check_unknown_options(ev: &mut Evaluator, opts: &Options, evaluation: &Ev
         let close = close_matches(k, &names);
         if !close.is_empty() {
             let shown: Vec<String> = close.iter().map(|c| format!("`{}'", path.join(&Rc::from(*c)).show())).collect();
-            let list = match shown.len() {
-                1 => shown[0].clone(),
-                _ => format!("{} or {}", shown[..shown.len() - 1].join(", "), shown[shown.len() - 1]),
-            };
-            msg.push_str(&format!("\n\nDid you mean {list}?"));
+            msg.push_str(&format!("\n\nDid you mean {}?", or_list(&shown)));
         }
         return Err(EvalError::new(ErrorKind::Other, msg, evaluation.defs_of(k).first().and_then(|d| d.span)));
     }
@@ -1198,6 +1194,15 @@ pub fn rewrap(d: Def) -> Def {
         ])));
     }
     Def { value: v, conds: Vec::new(), prio: None, ..d }
+}
+
+/// `a', `b' or `c': nixpkgs' way of listing suggestions.
+pub fn or_list(shown: &[String]) -> String {
+    match shown {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
 }
 
 /// The options nixpkgs suggests for `k`, an option that does not exist.

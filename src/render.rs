@@ -745,18 +745,13 @@ pub fn machine_human(st: &Style, m: &Machine, memberships: &K<Vec<Membership>>, 
 }
 
 /// "Did you mean" in clan's CLI style: `<What> '<name>' not found. Did you
-/// mean: a, b, c?`, or the available names when none is close.
+/// mean: a, b, c?` (the three nearest names, `util::suggestions`).
 pub fn not_found(what: &str, plural: &str, name: &str, candidates: &[Name], context: &str) -> String {
     let cands: Vec<&str> = candidates.iter().map(|c| &**c).collect();
     let sugg = crate::util::suggestions(name, &cands, 3);
-    let hint = if !sugg.is_empty() {
-        format!("Did you mean: {}?", sugg.join(", "))
-    } else if cands.is_empty() {
-        format!("There are no {plural}.")
-    } else if cands.len() > 20 {
-        format!("Available {plural}: {}, … ({} more)", cands[..20].join(", "), cands.len() - 20)
-    } else {
-        format!("Available {plural}: {}", cands.join(", "))
-    };
+    // clan lists the available names only when there are none to suggest,
+    // i.e. none at all; that is said plainly here.
+    let hint =
+        if sugg.is_empty() { format!("There are no {plural}.") } else { format!("Did you mean: {}?", sugg.join(", ")) };
     format!("error: {what} '{name}' not found{context}. {hint}\n")
 }

@@ -17,14 +17,14 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// Up to `n` names closest to `name` (distance ≤ 3 or sharing a prefix),
-/// nearest first, ties by name — for "did you mean" suggestions.
+/// The `n` names nearest to `name`, for "did you mean": clan's CLI rule
+/// for machine names (`clan_lib/machines/suggestions.py`): edit distance of
+/// the lowercased names, ties in name order, and no cut-off, so a name
+/// is always answered with the nearest ones there are.
 pub fn suggestions(name: &str, candidates: &[&str], n: usize) -> Vec<String> {
-    let mut scored: Vec<(usize, &str)> = candidates
-        .iter()
-        .map(|c| (levenshtein(name, c), *c))
-        .filter(|(d, c)| *d <= 3.max(name.chars().count() / 3) || (name.len() >= 3 && c.starts_with(name)))
-        .collect();
+    let lower = name.to_lowercase();
+    let mut scored: Vec<(usize, &str)> =
+        candidates.iter().map(|c| (levenshtein(&lower, &c.to_lowercase()), *c)).collect();
     scored.sort();
     scored.into_iter().take(n).map(|(_, c)| c.to_string()).collect()
 }
@@ -72,5 +72,20 @@ impl CanonCache {
             return std::fs::canonicalize(p);
         }
         Ok(joined)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggestions;
+
+    #[test]
+    fn suggestions_follow_clans_cli() {
+        // Distance of the lowercased names; the three nearest, however far.
+        let names = ["sara", "jonas", "joe", "jon"];
+        assert_eq!(suggestions("JON", &names, 3), ["jon", "joe", "jonas"]);
+        // Ties in name order.
+        assert_eq!(suggestions("zzzz", &["b", "a", "c", "d"], 3), ["a", "b", "c"]);
+        assert!(suggestions("x", &[], 3).is_empty());
     }
 }

@@ -157,13 +157,12 @@ impl Clan {
         let mut errors = Vec::new();
         for k in clan_eval.option_names() {
             if !schema::CLAN_OPTIONS.contains(&k.as_ref()) {
-                let sugg = crate::util::suggestions(k, schema::CLAN_OPTIONS, 3);
+                // nixpkgs' suggestion rule, as for every other option.
+                let sugg = crate::module::close_matches(k, schema::CLAN_OPTIONS);
                 let mut msg = format!("The option `{k}' does not exist.");
                 if !sugg.is_empty() {
-                    msg.push_str(&format!(
-                        " Did you mean {}?",
-                        sugg.iter().map(|s| format!("`{s}'")).collect::<Vec<_>>().join(", ")
-                    ));
+                    let shown: Vec<String> = sugg.iter().map(|s| format!("`{s}'")).collect();
+                    msg.push_str(&format!(" Did you mean {}?", crate::module::or_list(&shown)));
                 }
                 let span = clan_eval.defs_of(k).first().and_then(|d| d.span);
                 errors.push(EvalError::new(ErrorKind::Other, msg, span));
