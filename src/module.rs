@@ -454,16 +454,18 @@ impl Evaluation {
 
     /// Gathers the definitions of collected modules.
     fn from_modules(ev: &mut Evaluator, modules: Vec<Collected>) -> R<Evaluation> {
-        let mut defs: HashMap<Rc<str>, Vec<Def>> = HashMap::default();
-        let mut order: Vec<Rc<str>> = Vec::new();
+        // Most evaluations (a machine, an instance, a role) define a few
+        // options: sized so that those never regrow.
+        let mut defs: HashMap<Rc<str>, Vec<Def>> = HashMap::with_capacity_and_hasher(8, Default::default());
+        let mut order: Vec<Rc<str>> = Vec::with_capacity(8);
         let mut unknown = None;
+        let mut pieces = Vec::new();
         for (mi, m) in modules.iter().enumerate().rev() {
             if let Thunk::Val(Value::Null) = &m.config {
                 continue;
             }
-            let mut pieces = Vec::new();
             config_pieces(ev, &m.config, &[], None, &mut pieces)?;
-            for (v, conds, prio) in pieces {
+            for (v, conds, prio) in pieces.drain(..) {
                 match &v {
                     Value::Attrs(a) => {
                         if let Some(p) = &a.partial {
@@ -772,7 +774,8 @@ fn finish_submodule(
 
 /// The value of a native fixed module, given the module arguments.
 fn native_fixed(ev: &mut Evaluator, native: NativeModule, extra_args: &[(Rc<str>, Thunk)], cfg: &Thunk) -> R<Value> {
-    let mut all = extra_args.to_vec();
+    let mut all = Vec::with_capacity(extra_args.len() + 1);
+    all.extend_from_slice(extra_args);
     all.push((sym("config"), cfg.clone()));
     native(ev, &all)
 }
@@ -1574,10 +1577,17 @@ fn merge_attrs(
                     if !bad.is_empty() {
                         return Err(not_of_type(ev, &p, &ctx.elem, &bad));
                     }
-                    let mut extra = ctx.inherited.clone();
+                    let mut extra = Vec::with_capacity(ctx.inherited.len() + 1);
+                    extra.extend_from_slice(&ctx.inherited);
                     extra.push((sym("name"), Thunk::Val(Value::Str(k2.clone()))));
-                    let inner = submodule(&ctx.sys, opts.clone(), defs.clone(), p, extra);
-                    ev.force(&inner)
+                    // Built here and now (this thunk is being forced), with
+                    // the configuration's own thunk for `config`.
+                    let cfg = Thunk::lazy(ThunkState::Blackhole);
+                    let v = build_submodule(ev, &ctx.sys, &opts, &defs, &p, &extra, cfg.clone())?;
+                    if let Thunk::Lazy(c) = &cfg {
+                        *c.borrow_mut() = ThunkState::Done(v.clone());
+                    }
+                    Ok(v)
                 })
             }
             _ => Thunk::native(move |ev| {

@@ -912,9 +912,11 @@ impl Evaluator {
                 r
             }
             Value::Builtin(b) => {
-                let mut args = b.args.clone();
-                args.push(arg);
                 let def = b.def;
+                // Sized for the full application: no regrowth on the push.
+                let mut args = Vec::with_capacity((def.arity as usize).max(b.args.len() + 1));
+                args.extend(b.args.iter().cloned());
+                args.push(arg);
                 if args.len() < def.arity as usize {
                     return Ok(Value::Builtin(Rc::new(BuiltinApp { def, args })));
                 }

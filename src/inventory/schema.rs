@@ -159,8 +159,8 @@ fn instance_fixed(_ev: &mut Evaluator, args: &[(Rc<str>, Thunk)]) -> R<Value> {
 
 fn unique(ev: &mut Evaluator, v: Value) -> R<Value> {
     let Value::List(l) = &v else { return Ok(v) };
-    let mut out: Vec<crate::eval::value::Thunk> = Vec::new();
-    let mut seen: Vec<Value> = Vec::new();
+    let mut out: Vec<crate::eval::value::Thunk> = Vec::with_capacity(l.len());
+    let mut seen: Vec<Value> = Vec::with_capacity(l.len());
     for t in l.iter() {
         let x = ev.force(t)?;
         let mut dup = false;
