@@ -454,10 +454,8 @@ impl Evaluation {
 
     /// Gathers the definitions of collected modules.
     fn from_modules(ev: &mut Evaluator, modules: Vec<Collected>) -> R<Evaluation> {
-        // Most evaluations (a machine, an instance, a role) define a few
-        // options: sized so that those never regrow.
-        let mut defs: HashMap<Rc<str>, Vec<Def>> = HashMap::with_capacity_and_hasher(8, Default::default());
-        let mut order: Vec<Rc<str>> = Vec::with_capacity(8);
+        let mut defs: HashMap<Rc<str>, Vec<Def>> = HashMap::default();
+        let mut order: Vec<Rc<str>> = Vec::new();
         let mut unknown = None;
         let mut pieces = Vec::new();
         for (mi, m) in modules.iter().enumerate().rev() {

@@ -1211,11 +1211,11 @@ fn b_zip_attrs_with(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     let entries = groups
         .into_values()
         .map(|(n, vs)| {
-            let t = Thunk::lazy(ThunkState::Apply2(
+            let t = Thunk::lazy(ThunkState::Apply2(Box::new((
                 f.clone(),
                 Thunk::Val(Value::Str(n.clone())),
                 Thunk::Val(Value::list(vs)),
-            ));
+            ))));
             (n, t)
         })
         .collect();

@@ -412,15 +412,17 @@ impl Evaluator {
         let state = std::mem::replace(&mut *cell.borrow_mut(), ThunkState::Blackhole);
         let r = match &state {
             ThunkState::Pending(e, env) => self.eval(e, env),
-            ThunkState::Apply(f, a) => self.apply(f.clone(), a.clone()),
-            ThunkState::Apply2(f, a, b) => {
+            ThunkState::Apply(fa) => self.apply(fa.0.clone(), fa.1.clone()),
+            ThunkState::Apply2(fab) => {
+                let (f, a, b) = &**fab;
                 let g = self.apply(f.clone(), a.clone());
                 match g {
                     Ok(g) => self.apply(g, b.clone()),
                     Err(e) => Err(e),
                 }
             }
-            ThunkState::Select(s, name, span) => {
+            ThunkState::Select(sel) => {
+                let (s, name, span) = &**sel;
                 let sv = self.force(s);
                 match sv {
                     Ok(sv) => {
@@ -798,7 +800,7 @@ impl Evaluator {
             AttrVal::Expr(e) => self.thunk_of(e, env),
             AttrVal::Nested(def) => Thunk::Val(self.eval_attrs(def, env)?),
             AttrVal::InheritFrom(i, name) => match from.get(*i as usize) {
-                Some(src) => Thunk::lazy(ThunkState::Select(src.clone(), name.clone(), None)),
+                Some(src) => Thunk::lazy(ThunkState::Select(Box::new((src.clone(), name.clone(), None)))),
                 None => Thunk::Val(Value::unknown("internal: inherit source missing", None)),
             },
         })

@@ -588,7 +588,7 @@ fn l_gen_attrs(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
 
 fn l_get_attrs(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     let s = a[1].clone();
-    gen_attrs_with(ev, &a[0], |n| Thunk::lazy(ThunkState::Select(s.clone(), n, None)))
+    gen_attrs_with(ev, &a[0], |n| Thunk::lazy(ThunkState::Select(Box::new((s.clone(), n, None)))))
 }
 
 fn l_gen_attrs_prime(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
@@ -1005,7 +1005,7 @@ fn l_foldl(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     // The accumulator stays lazy: `op` decides what it forces.
     let mut acc = a[1].clone();
     for t in l.iter() {
-        acc = Thunk::lazy(ThunkState::Apply2(f.clone(), acc, t.clone()));
+        acc = Thunk::lazy(ThunkState::Apply2(Box::new((f.clone(), acc, t.clone()))));
     }
     ev.force(&acc)
 }
@@ -1019,7 +1019,7 @@ fn l_foldr(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     ev.count_alloc(l.len())?;
     let mut acc = a[1].clone();
     for t in l.iter().rev() {
-        acc = Thunk::lazy(ThunkState::Apply2(f.clone(), t.clone(), acc));
+        acc = Thunk::lazy(ThunkState::Apply2(Box::new((f.clone(), t.clone(), acc))));
     }
     ev.force(&acc)
 }
@@ -1400,7 +1400,7 @@ fn l_fix(ev: &mut Evaluator, a: &[Thunk]) -> R<Value> {
     // `let x = f x; in x`: a thunk applied to itself.
     let cell = Rc::new(RefCell::new(ThunkState::Blackhole));
     let x = Thunk::Lazy(cell.clone());
-    *cell.borrow_mut() = ThunkState::Apply(f, x.clone());
+    *cell.borrow_mut() = ThunkState::Apply(Box::new((f, x.clone())));
     ev.force(&x)
 }
 

@@ -178,12 +178,14 @@ pub type NativeFn = Rc<dyn Fn(&mut super::Evaluator) -> super::R<Value>>;
 
 pub enum ThunkState {
     Pending(ExprRef, Rc<Env>),
+    // The rarer, larger states are boxed: every lazy value carries a
+    // `ThunkState`, and most are `Pending`.
     /// `f arg`, applied when forced (used by `map`, `mapAttrs`, ...).
-    Apply(Value, Thunk),
+    Apply(Box<(Value, Thunk)>),
     /// `f a b`, applied when forced.
-    Apply2(Value, Thunk, Thunk),
+    Apply2(Box<(Value, Thunk, Thunk)>),
     /// `set.name`, selected when forced.
-    Select(Thunk, Rc<str>, Option<Span>),
+    Select(Box<(Thunk, Rc<str>, Option<Span>)>),
     Native(NativeFn),
     /// Entry `i` of a table of deferred computations that share their
     /// state (an option set's options): one allocation per entry, not a
@@ -201,7 +203,7 @@ impl Thunk {
         Thunk::Lazy(Rc::new(RefCell::new(state)))
     }
     pub fn apply(f: Value, arg: Thunk) -> Thunk {
-        Thunk::lazy(ThunkState::Apply(f, arg))
+        Thunk::lazy(ThunkState::Apply(Box::new((f, arg))))
     }
     pub fn native(f: impl Fn(&mut super::Evaluator) -> super::R<Value> + 'static) -> Thunk {
         Thunk::lazy(ThunkState::Native(Rc::new(f)))

@@ -260,7 +260,7 @@ fn flake_parts_args(ev: &mut Evaluator, a: &Thunk) -> Vec<(Rc<str>, Thunk)> {
     if let Ok(Value::Attrs(s)) = ev.force(a) {
         if let Some(i) = s.get("inputs").cloned() {
             args.push((Rc::from("inputs"), i.clone()));
-            args.push((Rc::from("self"), Thunk::lazy(ThunkState::Select(i, Rc::from("self"), None))));
+            args.push((Rc::from("self"), Thunk::lazy(ThunkState::Select(Box::new((i, Rc::from("self"), None))))));
         }
         if let Some(sa) = s.get("specialArgs").cloned()
             && let Ok(Value::Attrs(sa)) = ev.force(&sa)
@@ -555,7 +555,7 @@ fn from_flake(ev: &mut Evaluator, dir: &Path, flake_path: &Path) -> R<Option<Ent
         *c.borrow_mut() = ThunkState::Done(inputs_v.clone());
     }
     if let Thunk::Lazy(c) = &outputs_cell {
-        *c.borrow_mut() = ThunkState::Apply(outputs_fn, Thunk::Val(inputs_v.clone()));
+        *c.borrow_mut() = ThunkState::Apply(Box::new((outputs_fn, Thunk::Val(inputs_v.clone()))));
     }
     // Force the outputs until an entry point is called (they are lazy: the
     // call happens when some output is forced). Arguments of functions we do

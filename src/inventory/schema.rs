@@ -53,8 +53,9 @@ fn machine_fixed(_ev: &mut Evaluator, args: &[(Rc<str>, crate::eval::value::Thun
         (sym("content"), name.clone()),
         (sym("priority"), Thunk::Val(Value::Int(1500))),
     ]));
-    let tags_t = Thunk::lazy(ThunkState::Select(inv, sym("tags"), None));
-    let derived = Thunk::lazy(ThunkState::Apply2(crate::eval::builtins::builtin_value(&TAGS_OF), name, tags_t));
+    let tags_t = Thunk::lazy(ThunkState::Select(Box::new((inv, sym("tags"), None))));
+    let derived =
+        Thunk::lazy(ThunkState::Apply2(Box::new((crate::eval::builtins::builtin_value(&TAGS_OF), name, tags_t))));
     Ok(Value::attrs(Attrs::from_unsorted(vec![(sym("name"), Thunk::Val(name_default)), (sym("tags"), derived)])))
 }
 
@@ -85,7 +86,7 @@ fn known_set(ev: &mut Evaluator, t: &Thunk) -> R<Result<Rc<Attrs>, Value>> {
 /// done natively: there is one machine lookup per machine and class, which
 /// as Nix costs a search of the whole machine set each.
 pub fn computed_tags(inv: Thunk) -> Value {
-    let machines = Thunk::lazy(ThunkState::Select(inv, Rc::from("machines"), None));
+    let machines = Thunk::lazy(ThunkState::Select(Box::new((inv, Rc::from("machines"), None))));
     let names = {
         let machines = machines.clone();
         Thunk::native(move |ev| {
