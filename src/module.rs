@@ -242,14 +242,26 @@ struct Collected {
 pub struct Evaluation {
     modules: Vec<Collected>,
     /// Definitions of every top-level option, in nixpkgs' order.
-    defs: HashMap<Rc<str>, Vec<Def>>,
+    defs: Defs,
     /// Definitions whose keys cannot be known (unknown modules).
     pub unknown: Option<Rc<Unknown>>,
-    order: Vec<Rc<str>>,
     /// Top-level options declared by the modules themselves.
     pub declared: Vec<(Rc<str>, Option<Span>)>,
     /// The `options` values of the modules, in collection order.
     option_values: Vec<Thunk>,
+}
+
+/// Where an evaluation's definitions are.
+enum Defs {
+    /// Gathered from the collected modules, by option, and the option
+    /// names in first-definition order.
+    Gathered(HashMap<Rc<str>, Vec<Def>>, Vec<Rc<str>>),
+    /// Read from the modules when asked for: every module is a plain
+    /// attribute set of config (`plain_modules`), so an option's
+    /// definitions are its key in each, last module first, as gathering
+    /// would find them. Nearly every machine, instance and role; a
+    /// machine has two or three options read, out of a handful defined.
+    Plain(std::cell::OnceCell<Vec<Rc<str>>>),
 }
 
 const MAX_MODULES: usize = 200_000;
@@ -470,7 +482,7 @@ impl Evaluation {
                             unknown = Some(p.unknown.clone());
                         }
                         for (i, (k, t)) in a.entries.iter().enumerate() {
-                            let span = ev.attr_span_at(a, i).or_else(|| Evaluator::thunk_span(t)).or(m.span);
+                            let span = Evaluator::attr_span_at(a, i).or_else(|| Evaluator::thunk_span(t)).or(m.span);
                             let d = Def {
                                 value: t.clone(),
                                 file: m.file.clone(),
@@ -506,11 +518,56 @@ impl Evaluation {
             }
         }
         let option_values = modules.iter().filter_map(|m| m.options.clone()).collect();
-        Ok(Evaluation { modules, defs, unknown, order, declared, option_values })
+        Ok(Evaluation { modules, defs: Defs::Gathered(defs, order), unknown, declared, option_values })
     }
 
-    pub fn defs_of(&self, name: &str) -> &[Def] {
-        self.defs.get(name).map(|v| v.as_slice()).unwrap_or(&[])
+    /// The evaluation of plain modules (see `Defs::Plain`).
+    fn plain(modules: Vec<Collected>) -> Evaluation {
+        Evaluation {
+            modules,
+            defs: Defs::Plain(Default::default()),
+            unknown: None,
+            declared: Vec::new(),
+            option_values: Vec::new(),
+        }
+    }
+
+    /// The plain modules' config sets, in the order definitions are
+    /// gathered (last module first); wrappers (`Null`) have none.
+    fn plain_sets(&self) -> impl Iterator<Item = (usize, &Collected, Rc<Attrs>)> {
+        self.modules.iter().enumerate().rev().filter_map(|(mi, m)| match m.config.peek() {
+            Some(Value::Attrs(a)) => Some((mi, m, a)),
+            _ => None,
+        })
+    }
+
+    pub fn defs_of(&self, name: &str) -> std::borrow::Cow<'_, [Def]> {
+        use std::borrow::Cow;
+        match &self.defs {
+            Defs::Gathered(defs, _) => Cow::Borrowed(defs.get(name).map(|v| v.as_slice()).unwrap_or(&[])),
+            Defs::Plain(_) => {
+                let mut out = Vec::new();
+                for (mi, m, a) in self.plain_sets() {
+                    if let Ok(i) = a.entries.binary_search_by(|e| e.0.as_bytes().cmp(name.as_bytes())) {
+                        let t = &a.entries[i].1;
+                        let span = Evaluator::attr_span_at(&a, i).or_else(|| Evaluator::thunk_span(t)).or(m.span);
+                        let (value, file) = (t.clone(), m.file.clone());
+                        out.push(Def { value, file, span, conds: Vec::new(), prio: None, module: mi });
+                    }
+                }
+                Cow::Owned(out)
+            }
+        }
+    }
+
+    /// The first defined option name (in first-definition order) that
+    /// `known` rejects.
+    fn first_name_not(&self, known: impl Fn(&str) -> bool) -> Option<Rc<str>> {
+        match &self.defs {
+            Defs::Gathered(_, order) => order.iter().find(|k| !known(k)).cloned(),
+            // Each name's first definition comes first in this walk.
+            Defs::Plain(_) => self.plain_sets().find_map(|(_, _, a)| a.names().find(|k| !known(k)).cloned()),
+        }
     }
 
     pub fn module_count(&self) -> usize {
@@ -529,7 +586,20 @@ impl Evaluation {
 
     /// Option names in first-definition order.
     pub fn option_names(&self) -> &[Rc<str>] {
-        &self.order
+        match &self.defs {
+            Defs::Gathered(_, order) => order,
+            Defs::Plain(order) => order.get_or_init(|| {
+                let mut out: Vec<Rc<str>> = Vec::new();
+                for (_, _, a) in self.plain_sets() {
+                    for k in a.names() {
+                        if !out.contains(k) {
+                            out.push(k.clone());
+                        }
+                    }
+                }
+                out
+            }),
+        }
     }
 }
 
@@ -699,8 +769,7 @@ fn build_submodule(
     cfg: Thunk,
 ) -> R<Value> {
     if let Some(modules) = plain_modules(ev, opts, defs, extra_args, &cfg)? {
-        let evaluation = Evaluation::from_modules(ev, modules)?;
-        return finish_submodule(ev, sys, opts, evaluation, path, extra_args, cfg);
+        return finish_submodule(ev, sys, opts, Evaluation::plain(modules), path, extra_args, cfg);
     }
     // Roots: the fixed modules, then one wrapper per received definition.
     let mut roots = Vec::new();
@@ -880,12 +949,10 @@ pub fn check_unknown_options(ev: &mut Evaluator, opts: &Options, evaluation: &Ev
     if opts.freeform.is_some() {
         return Ok(());
     }
-    for k in &evaluation.order {
-        if opts.decl(k).is_some() {
-            continue;
-        }
+    if let Some(k) = evaluation.first_name_not(|k| opts.decl(k).is_some()) {
+        let k = &k;
         let mut flats = Vec::new();
-        for d in evaluation.defs_of(k) {
+        for d in evaluation.defs_of(k).iter() {
             discharge(ev, d, &mut flats)?;
         }
         let p = path.join(k);
@@ -915,7 +982,7 @@ pub fn config_value(
         evaluation.declared.iter().filter(|(k, _)| opts.decl(k).is_none()).map(|(k, _)| k.clone()).collect();
     let mut freeform = Vec::new();
     if opts.freeform.is_some() {
-        for k in &evaluation.order {
+        for k in evaluation.option_names() {
             if opts.decl(k).is_none() && !user_declared.contains(k) {
                 freeform.push(k.clone());
             }
@@ -981,12 +1048,12 @@ impl LazyTable for ConfigTable {
                 }
             }
             let p = self.path.join(key);
-            return merge_declared(ev, &self.sys, &mine, self.evaluation.defs_of(key), &p, &self.inherited);
+            return merge_declared(ev, &self.sys, &mine, &self.evaluation.defs_of(key), &p, &self.inherited);
         };
         let defs = self.evaluation.defs_of(key);
         let p = self.path.join(key);
         let unknown = self.evaluation.unknown.clone();
-        let v = merge_option_with(ev, &self.sys, ty, defs, &p, default, unknown, &self.inherited)?;
+        let v = merge_option_with(ev, &self.sys, ty, &defs, &p, default, unknown, &self.inherited)?;
         match apply {
             Some(f) => f(ev, v),
             None => Ok(v),
@@ -1408,7 +1475,7 @@ pub fn merge_option_with(
             }
             Ok(Value::list(checked))
         }
-        Ty::AttrsOf(elem) => merge_attrs(ev, sys, elem, &flats, path, maybe_more, inherited),
+        Ty::AttrsOf(elem) => merge_attrs(sys, elem, &flats, path, maybe_more, inherited),
         Ty::ListOrAttrsOf(elem) => {
             // Lists of names become `{ name = { }; }`.
             let mut coerced = Vec::new();
@@ -1431,7 +1498,7 @@ pub fn merge_option_with(
                     _ => coerced.push(f.clone()),
                 }
             }
-            merge_attrs(ev, sys, elem, &coerced, path, maybe_more, inherited)
+            merge_attrs(sys, elem, &coerced, path, maybe_more, inherited)
         }
         Ty::Submodule(opts) => {
             let defs: Vec<Def> =
@@ -1462,7 +1529,7 @@ pub fn merge_option_with(
         }
         Ty::Anything => {
             if flats.iter().all(|f| matches!(f.value, Value::Attrs(_))) {
-                return merge_attrs(ev, sys, ty, &flats, path, maybe_more, inherited);
+                return merge_attrs(sys, ty, &flats, path, maybe_more, inherited);
             }
             if flats.iter().all(|f| matches!(f.value, Value::List(_))) {
                 let mut out = Vec::new();
@@ -1509,7 +1576,6 @@ fn merge_equal(ev: &mut Evaluator, flats: &[Flat], path: &OptPath, maybe_more: O
 }
 
 fn merge_attrs(
-    ev: &mut Evaluator,
     sys: &Rc<System>,
     elem: &Rc<Ty>,
     flats: &[Flat],
@@ -1527,7 +1593,7 @@ fn merge_attrs(
                     unknown = Some(p.unknown.clone());
                 }
                 for (i, (k, t)) in a.entries.iter().enumerate() {
-                    let span = ev.attr_span_at(a, i).or_else(|| Evaluator::thunk_span(t)).or(f.span);
+                    let span = Evaluator::attr_span_at(a, i).or_else(|| Evaluator::thunk_span(t)).or(f.span);
                     let prio = if f.prio == DEFAULT_PRIO { None } else { Some(f.prio) };
                     let d = Def { value: t.clone(), file: f.file.clone(), span, conds: Vec::new(), prio, module: 0 };
                     push_def(&mut per_key, &mut keys, k, d);

@@ -876,7 +876,7 @@ impl Evaluator {
     /// `attr_span` of the `i`-th entry of `set`: when the set has exactly
     /// the literal's static attributes, both are in name order and the
     /// entry's definition is found without a search.
-    pub fn attr_span_at(&self, set: &Attrs, i: usize) -> Option<Span> {
+    pub fn attr_span_at(set: &Attrs, i: usize) -> Option<Span> {
         let def = set.origin.as_ref()?;
         let (name, _) = set.entries.get(i)?;
         if def.by_name.len() == set.entries.len() {

@@ -432,7 +432,7 @@ fn flake_parts_eval(ev: &mut Evaluator, a: &Thunk, module: &Thunk) -> R<FlakePar
 fn flake_parts_clan_defs(ev: &mut Evaluator, fp: &FlakeParts) -> R<Vec<Def>> {
     let e = &fp.evaluation;
     let mut out: Vec<(usize, Def)> = Vec::new();
-    for d in e.defs_of("flake") {
+    for d in e.defs_of("flake").iter() {
         let mut flats = Vec::new();
         crate::module::discharge(ev, d, &mut flats)?;
         for f in flats {

@@ -206,7 +206,7 @@ impl Clan {
             let file = clan_machines[0].file.clone();
             imports.push(Thunk::Val(module_value(vec![("machines", clan_machine_keys(clan_machines))], &file)));
         }
-        for d in clan_eval.defs_of("meta") {
+        for d in clan_eval.defs_of("meta").iter() {
             let file = format!("{}, via option meta", d.file);
             let m = module_value(vec![("meta", crate::module::rewrap(d.clone()).value)], &file);
             imports.push(Thunk::Val(m));
