@@ -39,8 +39,9 @@ impl Via {
 #[derive(Debug, Default)]
 pub struct NameTable {
     names: Vec<Name>,
-    /// Every name quoted as JSON, concatenated, and where each one ends.
-    json: std::cell::OnceCell<(String, Vec<(u32, u32)>)>,
+    /// Every name quoted as JSON and followed by a comma, concatenated, and
+    /// where each one starts (one more entry: the end).
+    json: std::cell::OnceCell<(String, Vec<u32>)>,
 }
 
 impl NameTable {
@@ -48,20 +49,22 @@ impl NameTable {
         &self.names[id as usize]
     }
 
-    /// Every name's JSON string (quoted, escaped), concatenated, and the
-    /// range of each.
-    fn json(&self) -> (&str, &[(u32, u32)]) {
-        let (text, ranges) = self.json.get_or_init(|| {
+    /// Every name's JSON string (quoted, escaped) with a comma after it,
+    /// concatenated, and where each starts (then the end): ids in a row are
+    /// one slice of it.
+    fn json(&self) -> (&str, &[u32]) {
+        let (text, starts) = self.json.get_or_init(|| {
             let mut text = String::new();
-            let mut ranges = Vec::with_capacity(self.names.len());
+            let mut starts = Vec::with_capacity(self.names.len() + 1);
             for n in &self.names {
-                let start = text.len() as u32;
+                starts.push(text.len() as u32);
                 crate::eval::json::escape_json_str(n, &mut text);
-                ranges.push((start, text.len() as u32));
+                text.push(',');
             }
-            (text, ranges)
+            starts.push(text.len() as u32);
+            (text, starts)
         });
-        (text, ranges)
+        (text, starts)
     }
 }
 
@@ -103,30 +106,39 @@ impl Members {
     }
     /// The members as a JSON array of strings.
     pub fn write_json(&self, out: &mut String) {
-        if !self.others.is_empty() {
-            let mut first = true;
-            out.push('[');
-            for n in self.iter() {
-                if !first {
-                    out.push(',');
-                }
-                first = false;
-                crate::eval::json::escape_json_str(n, out);
-            }
-            out.push(']');
+        if self.is_empty() {
+            out.push_str("[]");
             return;
         }
-        let (text, ranges) = self.table.json();
-        let ranges: Vec<(usize, usize)> =
-            self.ids.iter().map(|&i| ranges[i as usize]).map(|(a, b)| (a as usize, b as usize)).collect();
-        out.reserve(ranges.iter().map(|(a, b)| b - a + 1).sum::<usize>() + 2);
+        // Each name's JSON comes with a comma: the last one becomes `]`.
+        let (text, starts) = self.table.json();
+        let slice = |a: u32, b: u32| &text[starts[a as usize] as usize..starts[b as usize + 1] as usize];
         out.push('[');
-        for (k, &(a, b)) in ranges.iter().enumerate() {
-            if k > 0 {
+        let mut others = self.others.iter().peekable();
+        let mut ids = self.ids.iter().peekable();
+        while let Some(&first) = ids.next() {
+            let name = self.table.name(first);
+            while let Some(o) = others.next_if(|o| o.as_bytes() < name.as_bytes()) {
+                crate::eval::json::escape_json_str(o, out);
                 out.push(',');
             }
-            out.push_str(&text[a..b]);
+            // A run of consecutive ids is one copy, unless another name
+            // sorts inside it.
+            let mut last = first;
+            while let Some(&&next) = ids.peek() {
+                if next != last + 1 || others.peek().is_some_and(|o| o.as_bytes() < self.table.name(next).as_bytes()) {
+                    break;
+                }
+                ids.next();
+                last = next;
+            }
+            out.push_str(slice(first, last));
         }
+        for o in others {
+            crate::eval::json::escape_json_str(o, out);
+            out.push(',');
+        }
+        out.pop();
         out.push(']');
     }
 }
