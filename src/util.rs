@@ -77,7 +77,41 @@ impl CanonCache {
 
 #[cfg(test)]
 mod tests {
-    use super::suggestions;
+    use super::{CanonCache, suggestions};
+
+    #[test]
+    fn canon_cache_agrees_with_canonicalize() {
+        use std::os::unix::fs::symlink;
+        let dir = std::env::temp_dir().join(format!("clan-inv-canon-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let real = dir.join("real");
+        std::fs::create_dir_all(real.join("sub")).unwrap();
+        std::fs::write(real.join("a.nix"), "{ }").unwrap();
+        std::fs::write(real.join("sub/b.nix"), "{ }").unwrap();
+        symlink(&real, dir.join("linkdir")).unwrap();
+        symlink(real.join("a.nix"), real.join("linkfile.nix")).unwrap();
+        let mut cache = CanonCache::default();
+        let paths = [
+            real.join("a.nix"),
+            real.join("sub/b.nix"),
+            dir.join("linkdir/a.nix"),
+            dir.join("linkdir/sub/b.nix"),
+            real.join("linkfile.nix"),
+            dir.join("linkdir/linkfile.nix"),
+            real.join("sub/../a.nix"),
+            real.join("missing.nix"),
+            dir.join("nodir/a.nix"),
+            real.join("a.nix/x"),
+        ];
+        // Twice: the second round answers from the cache.
+        for _ in 0..2 {
+            for p in &paths {
+                let want = std::fs::canonicalize(p).map_err(|e| e.kind());
+                assert_eq!(cache.canonicalize(p).map_err(|e| e.kind()), want, "{}", p.display());
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn suggestions_follow_clans_cli() {
