@@ -148,6 +148,73 @@ pub const MAX_NESTING: usize = 1000;
 /// The longest run of identifier/path characters clan-inv tokenizes.
 pub const MAX_TOKEN_RUN: usize = 8192;
 
+// Byte classes of `byte_scan`.
+const OPEN: u8 = 1;
+const CLOSE: u8 = 2;
+const UNARY: u8 = 4;
+const SPACE: u8 = 8;
+const RUN: u8 = 16;
+
+/// The class bits of every byte, made at compile time.
+const CLASSES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let mut k = 0;
+        if matches!(c, b'[' | b'(' | b'{') {
+            k |= OPEN;
+        }
+        if matches!(c, b']' | b')' | b'}') {
+            k |= CLOSE;
+        }
+        if matches!(c, b'!' | b'-') {
+            k |= UNARY;
+        }
+        if matches!(c, b' ' | b'\t' | b'\n' | b'\r') {
+            k |= SPACE;
+        }
+        if c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b'\'' | b'/' | b'+') {
+            k |= RUN;
+        }
+        t[b] = k;
+        b += 1;
+    }
+    t
+};
+
+/// One pass over the bytes: the deepest bracket nesting (brackets inside
+/// strings count too: an over-estimate) and the longest run of `!`/`-`
+/// (spaces allowed between), or `Err(start)` of the first run of more than
+/// `MAX_TOKEN_RUN` identifier or path characters.
+fn byte_scan(bytes: &[u8]) -> Result<(usize, usize), usize> {
+    let (mut depth, mut bmax, mut unary, mut umax, mut run) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
+        let c = CLASSES[b as usize];
+        if c & RUN != 0 {
+            run += 1;
+            if run > MAX_TOKEN_RUN {
+                return Err(i + 1 - run);
+            }
+        } else {
+            run = 0;
+        }
+        if c & OPEN != 0 {
+            depth += 1;
+            bmax = bmax.max(depth);
+        } else if c & CLOSE != 0 {
+            depth = depth.saturating_sub(1);
+        }
+        if c & UNARY != 0 {
+            unary += 1;
+            umax = umax.max(unary);
+        } else if c & SPACE == 0 {
+            unary = 0;
+        }
+    }
+    Ok((bmax, umax))
+}
+
 /// A linear pre-scan of the tokens for nesting that would make parsing or
 /// evaluation blow up: the byte offset and a message when found.
 pub fn check_nesting(text: &str) -> Option<(u32, String)> {
@@ -157,41 +224,17 @@ pub fn check_nesting(text: &str) -> Option<(u32, String)> {
     // A byte-level estimate decides whether the token scan is needed at all:
     // brackets (counted even inside strings, so an over-estimate) and runs
     // of `!`/`-` (spaces allowed between) bound the token-level shapes.
-    let (mut bdepth, mut bmax, mut uruns, mut umax) = (0usize, 0usize, 0usize, 0usize);
-    for b in text.bytes() {
-        match b {
-            b'[' | b'(' | b'{' => {
-                bdepth += 1;
-                bmax = bmax.max(bdepth);
-            }
-            b']' | b')' | b'}' => bdepth = bdepth.saturating_sub(1),
-            _ => {}
+    let (bmax, umax) = match byte_scan(text.as_bytes()) {
+        Ok(maxima) => maxima,
+        Err(start) => {
+            return Some((
+                start as u32,
+                format!(
+                    "a run of more than {MAX_TOKEN_RUN} identifier or path characters without a space: clan-inv does not parse it"
+                ),
+            ));
         }
-        match b {
-            b'!' | b'-' => {
-                uruns += 1;
-                umax = umax.max(uruns);
-            }
-            b' ' | b'\t' | b'\n' | b'\r' => {}
-            _ => uruns = 0,
-        }
-    }
-    let mut run = 0usize;
-    for (i, b) in text.bytes().enumerate() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'\'' | b'/' | b'+') {
-            run += 1;
-            if run > MAX_TOKEN_RUN {
-                return Some((
-                    (i + 1 - run) as u32,
-                    format!(
-                        "a run of more than {MAX_TOKEN_RUN} identifier or path characters without a space: clan-inv does not parse it"
-                    ),
-                ));
-            }
-        } else {
-            run = 0;
-        }
-    }
+    };
     // Without deep brackets or long operator runs, only attribute paths
     // remain, and the run bound above keeps those cheap for rnix.
     if bmax <= MAX_NESTING && umax <= MAX_NESTING {
@@ -287,4 +330,67 @@ pub fn parse(text: &str) -> (rnix::Parse<rnix::Root>, Vec<SyntaxError>) {
         out.push(SyntaxError { start: s, end: en, message: msg, limit });
     }
     (parse, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_TOKEN_RUN, byte_scan};
+
+    /// The scan as two plain passes (how it was first written).
+    fn reference(bytes: &[u8]) -> Result<(usize, usize), usize> {
+        let (mut depth, mut bmax, mut unary, mut umax) = (0usize, 0usize, 0usize, 0usize);
+        for &b in bytes {
+            match b {
+                b'[' | b'(' | b'{' => {
+                    depth += 1;
+                    bmax = bmax.max(depth);
+                }
+                b']' | b')' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            match b {
+                b'!' | b'-' => {
+                    unary += 1;
+                    umax = umax.max(unary);
+                }
+                b' ' | b'\t' | b'\n' | b'\r' => {}
+                _ => unary = 0,
+            }
+        }
+        let mut run = 0usize;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'\'' | b'/' | b'+') {
+                run += 1;
+                if run > MAX_TOKEN_RUN {
+                    return Err(i + 1 - run);
+                }
+            } else {
+                run = 0;
+            }
+        }
+        Ok((bmax, umax))
+    }
+
+    #[test]
+    fn byte_scan_matches_the_two_pass_scan() {
+        let alphabet = b"[](){}!- \t\n\ra._'/+\"$;=#\xc3\xa9";
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for round in 0..2000 {
+            let len = next(300);
+            let mut bytes: Vec<u8> = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            // Now and then a run long enough to be refused, somewhere.
+            if round % 10 == 0 {
+                let at = next(bytes.len() + 1);
+                let run = MAX_TOKEN_RUN - 2 + next(5);
+                bytes.splice(at..at, std::iter::repeat_n(b'a', run));
+            }
+            assert_eq!(byte_scan(&bytes), reference(&bytes), "round {round}");
+        }
+    }
 }
