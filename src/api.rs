@@ -214,7 +214,11 @@ pub fn render_error(ev: &Evaluator, e: &EvalError) -> String {
 
 /// The report when the clan cannot be loaded: no clan is exit 2, a bound
 /// or an entry hidden in an unevaluated input is unknown (3), else 1.
-pub fn load_error_report(ev: &Evaluator, e: &EvalError) -> Report {
+/// The report of a clan that could not be loaded. A limit (something not
+/// statically knowable, such as a clan defined inside a flake input's
+/// function) makes the whole answer unknown: `$unknown` on stdout (its
+/// human form unless `json`), the reason and location on stderr, exit 3.
+pub fn load_error_report(ev: &Evaluator, e: &EvalError, json: bool) -> Report {
     let mut stderr = String::new();
     for t in &ev.traces {
         stderr.push_str(t);
@@ -225,12 +229,16 @@ pub fn load_error_report(ev: &Evaluator, e: &EvalError) -> Report {
         ErrorKind::Limit => 3,
         _ => 1,
     };
+    let mut stdout = String::new();
     if exit_code == 3 {
-        stderr.push_str(&format!("unknown: {}\n", e.msg));
+        let at = e.span.map(|s| ev.db.location(s));
+        let u = im::Unknown { what: "the answer".into(), reason: e.msg.clone(), at };
+        stderr.push_str(&render::unknown_line(&u));
+        stdout = if json { render::unknown_json_text(&u) } else { render::unknown_text(&u) } + "\n";
     } else {
         stderr.push_str(&render_error(ev, e));
     }
-    Report { stdout: String::new(), stderr, exit_code }
+    Report { stdout, stderr, exit_code }
 }
 
 /// Resolves the clan directory: `--dir`, else the nearest ancestor of the
@@ -301,7 +309,8 @@ pub fn inventory_report(dir: Option<&Path>, json: bool) -> Report {
         }
         let mut clan = match loaded {
             Ok(c) => c,
-            Err((ev, e)) => return load_error_report(&ev, &e),
+            // The inventory's human form is pretty JSON: `$unknown` either way.
+            Err((ev, e)) => return load_error_report(&ev, &e, true),
         };
         let r = crate::inventory::serialize::inventory_json(&mut clan);
         let mut stderr = String::new();
@@ -451,7 +460,7 @@ fn dispose<T>(x: T) {
     }
 }
 
-fn run_query(dir: Option<&Path>, f: Box<QueryFn>) -> Report {
+fn run_query(dir: Option<&Path>, json: bool, f: Box<QueryFn>) -> Report {
     let dir = match clan_dir(dir) {
         Ok(d) => d,
         Err(r) => return r,
@@ -459,14 +468,14 @@ fn run_query(dir: Option<&Path>, f: Box<QueryFn>) -> Report {
     run_with_big_stack(move || {
         // The fast path records no definition locations; when an unknown
         // part has no location of its own, answer again with them recorded.
-        let (r, missing_at) = query_once(&dir, &*f, false);
-        if missing_at { query_once(&dir, &*f, true).0 } else { r }
+        let (r, missing_at) = query_once(&dir, &*f, false, json);
+        if missing_at { query_once(&dir, &*f, true, json).0 } else { r }
     })
 }
 
 /// One evaluation of a query: its report, and whether some unknown part
 /// lacks a location.
-fn query_once(dir: &Path, f: &QueryFn, track: bool) -> (Report, bool) {
+fn query_once(dir: &Path, f: &QueryFn, track: bool, json: bool) -> (Report, bool) {
     let t0 = std::time::Instant::now();
     let loaded = crate::inventory::Clan::load(dir);
     if std::env::var_os("CLAN_INV_PROFILE").is_some() {
@@ -479,7 +488,7 @@ fn query_once(dir: &Path, f: &QueryFn, track: bool) -> (Report, bool) {
     }
     let mut clan = match loaded {
         Ok(c) => c,
-        Err((ev, e)) => return (load_error_report(&ev, &e), false),
+        Err((ev, e)) => return (load_error_report(&ev, &e, json), false),
     };
     // Definition locations for unknown values that carry none of their own.
     clan.sys.track.set(track);
@@ -584,6 +593,7 @@ pub fn machines_report(dir: Option<&Path>, opts: QueryOpts, tags: &[String]) -> 
     let tags = tags.to_vec();
     run_query(
         dir,
+        opts.json,
         Box::new(move |clan, inv, q| {
             let ms = im::machines(&mut clan.ev, inv, MachineWant { details: true })?;
             let names = resolve::machines_with_all_tags(&ms, &tags);
@@ -604,6 +614,7 @@ pub fn machines_report(dir: Option<&Path>, opts: QueryOpts, tags: &[String]) -> 
 pub fn tags_report(dir: Option<&Path>, opts: QueryOpts) -> Report {
     run_query(
         dir,
+        opts.json,
         Box::new(move |clan, inv, q| {
             let ms = im::machines(&mut clan.ev, inv, MachineWant::default())?;
             let index = TagIndex::build(&ms);
@@ -678,6 +689,7 @@ fn is_machine_fn(names: &im::Names) -> impl Fn(&str) -> Option<bool> + '_ {
 pub fn instances_report(dir: Option<&Path>, opts: QueryOpts) -> Report {
     run_query(
         dir,
+        opts.json,
         Box::new(move |clan, inv, q| {
             let names = im::instance_names(&mut clan.ev, inv)?;
             let mut insts = Vec::with_capacity(names.names.len());
@@ -771,6 +783,7 @@ pub fn members_report(dir: Option<&Path>, opts: QueryOpts, instance: &str, role:
     let role = role.map(str::to_string);
     run_query(
         dir,
+        opts.json,
         Box::new(move |clan, inv, q| {
             let names = im::instance_names(&mut clan.ev, inv)?;
             let mut ri = None;
@@ -908,6 +921,7 @@ pub fn machine_report(dir: Option<&Path>, opts: QueryOpts, name: &str) -> Report
     let name = name.to_string();
     run_query(
         dir,
+        opts.json,
         Box::new(move |clan, inv, q| {
             let mnames = im::machine_names(&mut clan.ev, inv)?;
             let Some(m) = im::machine(&mut clan.ev, inv, &name, MachineWant::default())? else {
@@ -1115,6 +1129,7 @@ pub fn machine_settings_report(dir: Option<&Path>, name: &str) -> Report {
     let name = name.to_string();
     run_query(
         dir,
+        true,
         Box::new(move |clan, inv, q| {
             let Some(m) = im::machine(&mut clan.ev, inv, &name, MachineWant::default())? else {
                 q.stderr.push_str(&render::not_found("Machine", "machines", &name, &[], ""));

@@ -302,6 +302,31 @@ fn legacy_with_inventory_command_fails_but_queries_answer() {
 // ---- unknown answers (exit 3) ---------------------------------------------
 
 #[test]
+fn clan_behind_an_input_function_is_an_unknown_answer() {
+    // The outputs go through a function of a flake input that is not
+    // evaluated: the clan may be defined in there. The whole answer is
+    // unknown, located at that call (line 4, column 3).
+    let flake = "{\n  inputs.patcher.url = \"github:example/patcher\";\n  outputs = inputs:\n  inputs.patcher.lib.wrap { x = 1; };\n}\n";
+    let t = TempClan::new("opaque-outputs", &[("flake.nix", flake)]);
+    let r = api::instances_report(t.dir(), JSON);
+    assert_eq!(r.exit_code, 3, "{}", r.stderr);
+    let j = json_of(&r);
+    assert!(j["$unknown"].as_str().is_some_and(|s| s.starts_with("no clan found statically")), "{j}");
+    assert!(j["at"].as_str().is_some_and(|a| a.ends_with("flake.nix:4:3")), "{j}");
+    assert!(r.stderr.contains("unknown: the answer: no clan found statically"), "{}", r.stderr);
+    let r = api::machines_report(t.dir(), HUMAN, &[]);
+    assert_eq!(r.exit_code, 3);
+    assert!(
+        r.stdout.starts_with("<unknown: no clan found statically") && r.stdout.contains("flake.nix:4:3)>"),
+        "{}",
+        r.stdout
+    );
+    let r = api::inventory_report(t.dir(), true);
+    assert_eq!(r.exit_code, 3);
+    assert!(json_of(&r)["$unknown"].is_string(), "{}", r.stdout);
+}
+
+#[test]
 fn unknown_role_members_exit_3() {
     let d = fixture("clans-partial/P03-role-members-from-unknown-input");
     let r = api::instances_report(Some(&d), JSON);

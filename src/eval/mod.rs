@@ -127,6 +127,8 @@ pub struct Evaluator {
     /// While looking for the clan: arguments passed to functions that are
     /// not known (a flake input's framework), so they can be searched too.
     pub opaque_args: Option<Vec<Thunk>>,
+    /// Where the first of those calls is.
+    pub opaque_call: Option<Span>,
     /// Interned names (see `lower`).
     pub names: std::cell::RefCell<rustc_hash::FxHashSet<Rc<str>>>,
     /// Workers parsing files ahead of evaluation, if started.
@@ -168,6 +170,7 @@ impl Evaluator {
             recorded: Vec::new(),
             ext: Vec::new(),
             opaque_args: None,
+            opaque_call: None,
         };
         ev.globals = builtins::globals();
         ev
@@ -952,6 +955,7 @@ impl Evaluator {
                     && args.len() < 1000
                 {
                     args.push(arg);
+                    self.opaque_call = self.opaque_call.or(self.cur_span).or(u.span);
                 }
                 // A fresh unknown: the result of a call is not the function.
                 let reason = if u.reason.starts_with("the result of calling") {

@@ -626,7 +626,7 @@ fn from_flake(ev: &mut Evaluator, dir: &Path, flake_path: &Path) -> R<Option<Ent
         return Err(EvalError::new(
             ErrorKind::Limit,
             "no clan found statically: flake.nix passes its outputs through functions of flake inputs that clan-inv does not evaluate, and the clan may be defined there".into(),
-            None,
+            ev.opaque_call.take(),
         ));
     }
     if let Some((kind, a)) = ev.recorded.iter().find(|(k, _)| *k == "lib.clan" || *k == "lib.buildClan").cloned() {
