@@ -205,19 +205,26 @@ pub type Report = EvalReport;
 
 /// Renders an evaluation error the way clan-inv prints errors.
 pub fn render_error(ev: &Evaluator, e: &EvalError) -> String {
-    let mut s = format!("error: {}\n", e.msg.replace('\n', "\n       "));
+    // Nix indents continuation lines, but leaves empty ones empty.
+    let mut s = String::from("error: ");
+    for (i, line) in e.msg.split('\n').enumerate() {
+        if i > 0 {
+            s.push_str(if line.is_empty() { "\n" } else { "\n       " });
+        }
+        s.push_str(line);
+    }
+    s.push('\n');
     if let Some(sp) = e.span {
         s.push_str(&format!("       at {}\n", ev.db.location(sp)));
     }
     s
 }
 
-/// The report when the clan cannot be loaded: no clan is exit 2, a bound
-/// or an entry hidden in an unevaluated input is unknown (3), else 1.
-/// The report of a clan that could not be loaded. A limit (something not
-/// statically knowable, such as a clan defined inside a flake input's
-/// function) makes the whole answer unknown: `$unknown` on stdout (its
-/// human form unless `json`), the reason and location on stderr, exit 3.
+/// The report of a clan that could not be loaded: no clan or an I/O error
+/// is exit 2, an error 1. A limit (something not statically knowable, such
+/// as a clan defined inside a flake input's function) makes the whole answer
+/// unknown: `$unknown` on stdout (its human form unless `json`), the reason
+/// and location on stderr, exit 3.
 pub fn load_error_report(ev: &Evaluator, e: &EvalError, json: bool) -> Report {
     let mut stderr = String::new();
     for t in &ev.traces {

@@ -206,11 +206,21 @@ impl OptPath {
 }
 
 /// Lists definitions the way nixpkgs' error messages do.
+/// nixpkgs' `showDefs`: each definition's file and its value pretty-printed
+/// (the first five lines; on a line of its own when it has several; none
+/// when printing it fails).
 fn show_defs(ev: &mut Evaluator, defs: &[Flat]) -> String {
     let mut out = String::new();
     for d in defs {
-        let v = crate::eval::print::print_value(ev, &d.value, 0).unwrap_or_else(|_| "<error>".into());
-        out.push_str(&format!("\n- In `{}': {}", d.file, v));
+        out.push_str(&format!("\n- In `{}'", d.file));
+        let Some(text) = crate::eval::print::pretty(ev, &d.value) else { continue };
+        let lines: Vec<&str> = text.split('\n').collect();
+        let mut shown: Vec<&str> = lines.iter().copied().take(5).collect();
+        if lines.len() > 5 {
+            shown.push("...");
+        }
+        out.push_str(if lines.len() > 1 { ":\n    " } else { ": " });
+        out.push_str(&shown.join("\n    "));
     }
     out
 }
@@ -950,22 +960,34 @@ pub fn check_unknown_options(ev: &mut Evaluator, opts: &Options, evaluation: &Ev
         return Ok(());
     }
     if let Some(k) = evaluation.first_name_not(|k| opts.decl(k).is_some()) {
-        let k = &k;
-        let mut flats = Vec::new();
-        for d in evaluation.defs_of(k).iter() {
-            discharge(ev, d, &mut flats)?;
-        }
-        let p = path.join(k);
-        let mut msg = format!("The option `{}' does not exist. Definition values:{}", p.show(), show_defs(ev, &flats));
-        let names: Vec<&str> = opts.decls.iter().map(|(n, _)| *n).filter(|n| !n.starts_with('_')).collect();
-        let close = close_matches(k, &names);
-        if !close.is_empty() {
-            let shown: Vec<String> = close.iter().map(|c| format!("`{}'", path.join(&Rc::from(*c)).show())).collect();
-            msg.push_str(&format!("\n\nDid you mean {}?", or_list(&shown)));
-        }
-        return Err(EvalError::new(ErrorKind::Other, msg, evaluation.defs_of(k).first().and_then(|d| d.span)));
+        let names: Vec<&str> = opts.decls.iter().map(|(n, _)| *n).collect();
+        return Err(no_such_option(ev, evaluation, &k, path, &names)?);
     }
     Ok(())
+}
+
+/// nixpkgs' error for an option that is defined but not declared: its
+/// definitions, and the nearest declared names (`close_matches`).
+pub fn no_such_option(
+    ev: &mut Evaluator,
+    evaluation: &Evaluation,
+    k: &Rc<str>,
+    path: &OptPath,
+    declared: &[&str],
+) -> R<EvalError> {
+    let mut flats = Vec::new();
+    for d in evaluation.defs_of(k).iter() {
+        discharge(ev, d, &mut flats)?;
+    }
+    let p = path.join(k);
+    let mut msg = format!("The option `{}' does not exist. Definition values:{}", p.show(), show_defs(ev, &flats));
+    let names: Vec<&str> = declared.iter().copied().filter(|n| !n.starts_with('_')).collect();
+    let close = close_matches(k, &names);
+    if !close.is_empty() {
+        let shown: Vec<String> = close.iter().map(|c| format!("`{}'", path.join(&Rc::from(*c)).show())).collect();
+        msg.push_str(&format!("\n\nDid you mean {}?", or_list(&shown)));
+    }
+    Ok(EvalError::new(ErrorKind::Other, msg, evaluation.defs_of(k).first().and_then(|d| d.span)))
 }
 
 /// The merged configuration of an evaluation: a set of lazily merged

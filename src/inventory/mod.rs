@@ -157,15 +157,11 @@ impl Clan {
         let mut errors = Vec::new();
         for k in clan_eval.option_names() {
             if !schema::CLAN_OPTIONS.contains(&k.as_ref()) {
-                // nixpkgs' suggestion rule, as for every other option.
-                let sugg = crate::module::close_matches(k, schema::CLAN_OPTIONS);
-                let mut msg = format!("The option `{k}' does not exist.");
-                if !sugg.is_empty() {
-                    let shown: Vec<String> = sugg.iter().map(|s| format!("`{s}'")).collect();
-                    msg.push_str(&format!(" Did you mean {}?", crate::module::or_list(&shown)));
-                }
-                let span = clan_eval.defs_of(k).first().and_then(|d| d.span);
-                errors.push(EvalError::new(ErrorKind::Other, msg, span));
+                // The same error as for every other option.
+                let root = crate::module::OptPath::new(&[]);
+                errors.push(match crate::module::no_such_option(ev, &clan_eval, k, &root, schema::CLAN_OPTIONS) {
+                    Ok(e) | Err(e) => e,
+                });
             }
         }
         // `directory`: inventory.json and machines/ are read relative to it.
@@ -206,10 +202,14 @@ impl Clan {
             let file = clan_machines[0].file.clone();
             imports.push(Thunk::Val(module_value(vec![("machines", clan_machine_keys(clan_machines))], &file)));
         }
+        // `meta` reaches `inventory.meta` through an alias definition of
+        // clan-core's module: a definition of `inventory` of its own, which
+        // nixpkgs lists before the clan's (and inventory.json's) in conflicts.
+        let mut via_meta = Vec::new();
         for d in clan_eval.defs_of("meta").iter() {
-            let file = format!("{}, via option meta", d.file);
+            let file: Rc<str> = Rc::from(format!("{}, via option meta", d.file).as_str());
             let m = module_value(vec![("meta", crate::module::rewrap(d.clone()).value)], &file);
-            imports.push(Thunk::Val(m));
+            via_meta.push(Def::new(Thunk::Val(m), file, d.span));
         }
         // The computed tags (`all`, `nixos`, `darwin` at mkDefault) are part of
         // clan-core's definition, so they come before the user's.
@@ -223,6 +223,7 @@ impl Clan {
             "<clan-core modules/clan/module.nix>",
         );
         let mut inv_defs = vec![Def::new(Thunk::Val(core), Rc::from("<clan-core modules/clan/module.nix>"), None)];
+        inv_defs.extend(via_meta);
         inv_defs.extend(clan_eval.defs_of("inventory").iter().cloned());
         // A clan module that could not be read may define inventory parts.
         if let Some(u) = &clan_eval.unknown {
