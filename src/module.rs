@@ -822,7 +822,7 @@ fn build_submodule(
     // Built only if some module is a function.
     let margs = {
         let cfg = cfg.clone();
-        Thunk::native(move |ev| Ok(module_args(ev, &args, cfg.clone())))
+        Thunk::native(move |_| Ok(module_args(&args, cfg.clone())))
     };
     let evaluation = Evaluation::new(ev, roots, &margs)?;
     finish_submodule(ev, sys, opts, evaluation, path, extra_args, cfg)
@@ -940,11 +940,11 @@ fn plain_modules(
 
 /// The argument set of module functions: `config`, `lib`, `options` and
 /// `extra`; any other argument is unknown (and only matters if forced).
-pub fn module_args(ev: &mut Evaluator, extra: &[(Rc<str>, Thunk)], cfg: Thunk) -> Value {
-    let lib = ev.lib();
+pub fn module_args(extra: &[(Rc<str>, Thunk)], cfg: Thunk) -> Value {
     let mut entries: Vec<(Rc<str>, Thunk)> = extra.to_vec();
     entries.push((sym("config"), cfg));
-    entries.push((sym("lib"), Thunk::Val(lib)));
+    // Built when a module first reads it (many never do).
+    entries.push((sym("lib"), Thunk::native(|ev| Ok(ev.lib()))));
     entries.push((sym("options"), Thunk::Val(Value::unknown("the `options` module argument is not modelled", None))));
     let mut args = Attrs::from_unsorted(entries);
     args.partial = Some(Partial {
@@ -1242,7 +1242,7 @@ fn user_submodule(
     let cfg = Thunk::lazy(ThunkState::Blackhole);
     let mut args = inherited.to_vec();
     args.push((Rc::from("name"), Thunk::Val(Value::Str(path.last().cloned().unwrap_or_else(|| Rc::from(""))))));
-    let margs = Thunk::Val(module_args(ev, &args, cfg.clone()));
+    let margs = Thunk::Val(module_args(&args, cfg.clone()));
     let evaluation = Rc::new(Evaluation::new(ev, roots, &margs)?);
     // Defined but declared nowhere: the module system rejects it.
     for k in evaluation.option_names() {

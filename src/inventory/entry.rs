@@ -167,10 +167,11 @@ fn import_tree_input(name: &str) -> Value {
     super::import_tree::input(name)
 }
 
-fn nixpkgs_input(ev: &mut Evaluator, name: &str) -> Value {
+fn nixpkgs_input(name: &str) -> Value {
     let other = format!("this attribute of the flake input '{name}' (nixpkgs) is not evaluated by clan-inv");
-    let lib = ev.lib();
-    attrs(vec![("lib", lib)], Some(&other))
+    let mut a = Attrs::from_unsorted(vec![(Rc::from("lib"), Thunk::native(|ev| Ok(ev.lib())))]);
+    a.partial = Some(Partial { unknown: Rc::new(Unknown { reason: other, span: None }), can_shadow: false });
+    Value::attrs(a)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -215,12 +216,12 @@ fn classify(name: &str, url: Option<&str>, follows: Option<&str>) -> InputKind {
     InputKind::Opaque
 }
 
-fn input_value(ev: &mut Evaluator, name: &str, kind: InputKind) -> Value {
+fn input_value(name: &str, kind: InputKind) -> Value {
     match kind {
         InputKind::ClanCore => clan_core_input(name),
         InputKind::FlakeParts => flake_parts_input(name),
         InputKind::ImportTree => import_tree_input(name),
-        InputKind::Nixpkgs => nixpkgs_input(ev, name),
+        InputKind::Nixpkgs => nixpkgs_input(name),
         InputKind::Opaque => Value::unknown(format!("the flake input '{name}' is not evaluated by clan-inv"), None),
     }
 }
@@ -341,7 +342,7 @@ fn flake_parts_options() -> Rc<crate::module::Options> {
 fn flake_parts_eval(ev: &mut Evaluator, a: &Thunk, module: &Thunk) -> R<FlakeParts> {
     let args = flake_parts_args(ev, a);
     let cfg = Thunk::lazy(ThunkState::Blackhole);
-    let margs = Thunk::Val(crate::module::module_args(ev, &args, cfg.clone()));
+    let margs = Thunk::Val(crate::module::module_args(&args, cfg.clone()));
     let root = Def::new(module.clone(), Rc::from("flake.nix"), None);
     let t0 = std::time::Instant::now();
     let mut evaluation = Evaluation::new(ev, vec![root.clone()], &margs)?;
@@ -362,7 +363,7 @@ fn flake_parts_eval(ev: &mut Evaluator, a: &Thunk, module: &Thunk) -> R<FlakePar
         let mut all = args;
         all.retain(|(n, _)| !extra.iter().any(|(e, _)| e == n));
         all.extend(extra);
-        let margs = Thunk::Val(crate::module::module_args(ev, &all, cfg.clone()));
+        let margs = Thunk::Val(crate::module::module_args(&all, cfg.clone()));
         evaluation = Evaluation::new(ev, vec![root], &margs)?;
         all
     };
@@ -543,7 +544,7 @@ fn from_flake(ev: &mut Evaluator, dir: &Path, flake_path: &Path) -> R<Option<Ent
     let mut entries: Vec<(Rc<str>, Thunk)> = vec![(Rc::from("self"), self_t.clone())];
     for (n, url, follows) in &names {
         let kind = classify(n, url.as_deref(), follows.as_deref());
-        entries.push((n.clone(), Thunk::Val(input_value(ev, n, kind))));
+        entries.push((n.clone(), Thunk::Val(input_value(n, kind))));
     }
     let mut inputs = Attrs::from_unsorted(entries);
     inputs.partial = Some(Partial {

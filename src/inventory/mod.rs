@@ -149,7 +149,7 @@ impl Clan {
             Thunk::Val(Value::unknown("the clan-core flake is not evaluated by clan-inv", None)),
         ));
         args.push((Rc::from("clanLib"), Thunk::Val(Value::unknown("clanLib is not evaluated by clan-inv", None))));
-        let margs = Thunk::Val(crate::module::module_args(ev, &args, cfg.clone()));
+        let margs = Thunk::Val(crate::module::module_args(&args, cfg.clone()));
         let clan_eval = Rc::new(Evaluation::new(ev, roots, &margs)?);
         if prof {
             eprintln!("profile: clan modules collected: {:?} ({} modules)", t0.elapsed(), clan_eval.module_count());
