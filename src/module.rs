@@ -543,7 +543,8 @@ impl Evaluation {
     }
 
     /// The plain modules' config sets, in the order definitions are
-    /// gathered (last module first); wrappers (`Null`) have none.
+    /// gathered (last module first); wrappers (`Null`) have none. Every
+    /// config is a value here: `plain_modules` forced them all.
     fn plain_sets(&self) -> impl Iterator<Item = (usize, &Collected, Rc<Attrs>)> {
         self.modules.iter().enumerate().rev().filter_map(|(mi, m)| match m.config.peek() {
             Some(Value::Attrs(a)) => Some((mi, m, a)),
@@ -913,8 +914,9 @@ fn plain_modules(
             return Ok(None);
         }
         if opts.shorthand_only {
-            // The wrapper's `config` is the definition itself.
-            let config = d.value.clone();
+            // The wrapper's `config` is the definition itself, as the value
+            // just forced (`Defs::Plain` reads every config without forcing).
+            let config = Thunk::Val(v);
             modules.push(Collected { config, file: d.file.clone(), span: d.span, options: None, module_meta: None });
         } else {
             let wrapper = Collected {
