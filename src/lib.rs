@@ -1,5 +1,5 @@
 //! clan-inv: reads a clan inventory statically from Nix source and answers
-//! questions about it. The layers, lowest first: `syntax` (files, rnix
+//! questions about it. The layers, lowest first: `syntax` (files,
 //! parsing, line index), `eval` (lazy Nix evaluator with unknowns),
 //! `module` (module-system merging), `inventory` (clan's options and model),
 //! `resolve` (tags and role members), `render` (output formats) and `cli`.

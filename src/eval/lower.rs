@@ -1,4 +1,4 @@
-//! Lowering: one parsed file becomes IR. Variables are resolved to frame
+//! Lowering: one parsed file (`syntax::ast`) becomes IR. Variables are resolved to frame
 //! slots (lexical bindings and globals beat `with`, as in Nix), attribute set
 //! literals are merged with Nix's parse-time rules (`addAttr`), and the
 //! errors Nix raises while parsing or binding a file (duplicate attributes,
@@ -8,13 +8,11 @@ use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 use std::rc::Rc;
 
-use rnix::ast::AstToken;
-use rnix::ast::{self, HasEntry};
-use rowan::ast::AstNode;
-
 use super::ir::*;
 use super::value::{Attrs, Thunk, Value};
 use super::{ErrorKind, EvalError};
+use crate::syntax::ast::{self, Attr, AttrKind, Entry, Expr as AExpr, ExprKind as AK, Part};
+use crate::syntax::lexer::Tok;
 use crate::syntax::{FileId, SourceFile, Span};
 
 enum Scope {
@@ -37,20 +35,20 @@ type LR<T> = Result<T, EvalError>;
 
 /// Pre-merge representation of an attribute set literal (Nix's `ExprAttrs`
 /// while the parser is still adding attributes to it).
-struct LAttrs {
+struct LAttrs<'t> {
     rec: bool,
-    attrs: Vec<(Rc<str>, LVal, Span)>,
+    attrs: Vec<(Rc<str>, LVal<'t>, Span)>,
     index: HashMap<Rc<str>, usize>,
-    dynamics: Vec<(LName, LVal, Span)>,
-    inherit_from: Vec<ast::Expr>,
+    dynamics: Vec<(LName<'t>, LVal<'t>, Span)>,
+    inherit_from: Vec<&'t AExpr>,
 }
 
 /// Below this many attributes a set is searched linearly (most literals
 /// are small; hashing every name costs more than comparing a few).
 const INDEX_FROM: usize = 12;
 
-impl LAttrs {
-    fn new(rec: bool) -> LAttrs {
+impl<'t> LAttrs<'t> {
+    fn new(rec: bool) -> LAttrs<'t> {
         LAttrs { rec, attrs: Vec::new(), index: HashMap::default(), dynamics: Vec::new(), inherit_from: Vec::new() }
     }
     /// The position of static attribute `name`.
@@ -61,7 +59,7 @@ impl LAttrs {
             self.index.get(name).copied()
         }
     }
-    fn push(&mut self, name: Rc<str>, v: LVal, span: Span) -> usize {
+    fn push(&mut self, name: Rc<str>, v: LVal<'t>, span: Span) -> usize {
         let i = self.attrs.len();
         if i + 1 == INDEX_FROM {
             self.index = self.attrs.iter().enumerate().map(|(j, (n, _, _))| (n.clone(), j)).collect();
@@ -74,30 +72,33 @@ impl LAttrs {
     }
 }
 
-enum LVal {
-    Expr(ast::Expr),
-    Set(LAttrs),
+enum LVal<'t> {
+    Expr(&'t AExpr),
+    Set(LAttrs<'t>),
     Inherit(Span),
     InheritFrom(u32),
 }
 
-#[derive(Clone)]
-enum LName {
-    Dyn(ast::Expr),
-    Str(ast::Str),
+#[derive(Clone, Copy)]
+enum LName<'t> {
+    Dyn(&'t AExpr),
+    Str(&'t ast::Str, Span),
 }
 
-enum PathKey {
+enum PathKey<'t> {
     Static(Rc<str>),
-    Dynamic(LName),
+    Dynamic(LName<'t>),
 }
 
-fn strip_parens(mut e: ast::Expr) -> ast::Expr {
-    while let ast::Expr::Paren(p) = &e {
-        match p.expr() {
-            Some(inner) => e = inner,
-            None => break,
-        }
+/// A piece of a string after escapes and indentation are processed.
+enum NPart<'t> {
+    Lit(String),
+    Interp(&'t AExpr),
+}
+
+fn strip_parens(mut e: &AExpr) -> &AExpr {
+    while let AK::Paren(inner) = &e.kind {
+        e = inner;
     }
     e
 }
@@ -123,19 +124,18 @@ impl<'a> Lowerer<'a> {
         n
     }
 
-    /// The name of an identifier node, interned.
-    fn ident_name(&self, node: &rowan::SyntaxNode<rnix::NixLanguage>) -> Rc<str> {
-        // An identifier is one token: read it on the green tree.
-        let green = node.green();
-        let mut kids = green.children();
-        match (kids.next(), kids.next()) {
-            (Some(rowan::NodeOrToken::Token(t)), None) => self.intern(t.text()),
-            _ => self.intern(&node.text().to_string()),
-        }
+    /// The source text of a range.
+    fn text(&self, start: u32, end: u32) -> &'a str {
+        let text: &'a str = &self.src.text;
+        text.get(start as usize..end as usize).unwrap_or("")
     }
 
-    fn span(&self, n: &impl AstNode) -> Span {
-        Span::new(self.file, n.syntax().text_range())
+    fn span_of(&self, start: u32, end: u32) -> Span {
+        Span { file: self.file, start, end }
+    }
+
+    fn span(&self, e: &AExpr) -> Span {
+        self.span_of(e.start, e.end)
     }
 
     fn err(&self, kind: ErrorKind, msg: String, span: Span) -> EvalError {
@@ -151,11 +151,8 @@ impl<'a> Lowerer<'a> {
         format!("{}:{}:{}", self.src.path.display(), l, c)
     }
 
-    pub fn lower_root(&mut self, root: &ast::Root) -> LR<ExprRef> {
-        match root.expr() {
-            Some(e) => self.lower(e),
-            None => Err(EvalError::new(ErrorKind::Syntax, "syntax error, unexpected end of file".into(), None)),
-        }
+    pub fn lower_root(&mut self, file: &ast::File) -> LR<ExprRef> {
+        self.lower(&file.expr)
     }
 
     fn lookup(&self, name: &str, span: Span, skip_innermost_frame: bool) -> LR<ExprKind> {
@@ -186,171 +183,120 @@ impl<'a> Lowerer<'a> {
         Err(self.err(ErrorKind::UndefinedVariable, format!("undefined variable '{name}'"), span))
     }
 
-    pub fn lower(&mut self, e: ast::Expr) -> LR<ExprRef> {
-        let span = self.span(&e);
-        let kind = match e {
-            ast::Expr::Paren(p) => {
-                return match p.expr() {
-                    Some(e) => self.lower(e),
-                    None => Err(self.syntax(span)),
-                };
-            }
-            ast::Expr::Root(r) => return self.lower_root(&r),
-            ast::Expr::Literal(l) => match l.kind() {
-                ast::LiteralKind::Integer(i) => match i.value() {
+    pub fn lower(&mut self, e: &AExpr) -> LR<ExprRef> {
+        let span = self.span(e);
+        let kind = match &e.kind {
+            AK::Paren(inner) => return self.lower(inner),
+            AK::Int => {
+                let t = self.text(e.start, e.end);
+                match t.parse::<i64>() {
                     Ok(v) => ExprKind::Const(Value::Int(v)),
-                    Err(_) => {
-                        return Err(self.err(
-                            ErrorKind::Syntax,
-                            format!("invalid integer '{}'", i.syntax().text()),
-                            span,
-                        ));
-                    }
-                },
-                ast::LiteralKind::Float(f) => match f.value() {
+                    Err(_) => return Err(self.err(ErrorKind::Syntax, format!("invalid integer '{t}'"), span)),
+                }
+            }
+            AK::Float => {
+                let t = self.text(e.start, e.end);
+                match t.parse::<f64>() {
                     Ok(v) => ExprKind::Const(Value::Float(v)),
-                    Err(_) => {
-                        return Err(self.err(
-                            ErrorKind::Syntax,
-                            format!("invalid float '{}'", f.syntax().text()),
-                            span,
-                        ));
-                    }
-                },
-                ast::LiteralKind::Uri(u) => ExprKind::Const(Value::str(u.syntax().text())),
+                    Err(_) => return Err(self.err(ErrorKind::Syntax, format!("invalid float '{t}'"), span)),
+                }
+            }
+            AK::Uri => ExprKind::Const(Value::str(self.text(e.start, e.end))),
+            AK::Str(s) => return self.lower_str(s, span),
+            AK::Path { kind, parts } => match kind {
+                ast::PathKind::Rel => return self.lower_path(parts, span, true),
+                ast::PathKind::Abs => return self.lower_path(parts, span, false),
+                ast::PathKind::Home => {
+                    ExprKind::Unknown(Rc::from("a path relative to the home directory (~) is not statically known"))
+                }
+                ast::PathKind::Search => ExprKind::Unknown(Rc::from(
+                    format!("the search path {} is not available statically", self.text(e.start, e.end)).as_str(),
+                )),
             },
-            ast::Expr::Str(s) => return self.lower_str(&s),
-            ast::Expr::PathRel(p) => {
-                let parts = p.parts();
-                return self.lower_path(parts, span, true);
-            }
-            ast::Expr::PathAbs(p) => {
-                let parts = p.parts();
-                return self.lower_path(parts, span, false);
-            }
-            ast::Expr::PathHome(_) => {
-                ExprKind::Unknown(Rc::from("a path relative to the home directory (~) is not statically known"))
-            }
-            ast::Expr::PathSearch(p) => ExprKind::Unknown(Rc::from(
-                format!("the search path {} is not available statically", p.syntax().text()).as_str(),
-            )),
-            ast::Expr::Ident(i) => {
-                let name = self.ident_name(i.syntax());
+            AK::Ident => {
+                let name = self.intern(self.text(e.start, e.end));
                 self.lookup(&name, span, false)?
             }
-            ast::Expr::List(l) => {
-                let mut items = Vec::new();
-                for it in l.items() {
-                    items.push(self.lower(it)?);
+            AK::List(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for it in items {
+                    out.push(self.lower(it)?);
                 }
-                ExprKind::List(items)
+                ExprKind::List(out)
             }
-            ast::Expr::AttrSet(set) => {
-                let la = self.collect(set.entries(), is_rec(&set), false)?;
+            AK::AttrSet { rec, entries } => {
+                let la = self.collect(entries, *rec, false)?;
                 let def = self.lower_attrs(la)?;
                 ExprKind::Attrs(def)
             }
-            ast::Expr::LetIn(l) => {
-                let la = self.collect(l.entries(), true, true)?;
-                let (def, body) = self.lower_let(la, l.body())?;
+            AK::LetIn { entries, body } => {
+                let la = self.collect(entries, true, true)?;
+                let (def, body) = self.lower_let(la, body)?;
                 ExprKind::Let { def, body }
             }
-            ast::Expr::LegacyLet(l) => {
+            AK::LegacyLet(entries) => {
                 // `let { a = 1; body = a; }` is `rec { ... }.body`.
-                let la = self.collect(l.entries(), true, true)?;
+                let la = self.collect(entries, true, true)?;
                 let def = self.lower_attrs(la)?;
                 let set = self.mk(ExprKind::Attrs(def), span);
                 ExprKind::Select { expr: set, path: vec![KeyExpr::Static(Rc::from("body"))], default: None }
             }
-            ast::Expr::Lambda(l) => ExprKind::Lambda(self.lower_lambda(&l, None)?),
-            ast::Expr::Apply(a) => {
-                let (Some(f), Some(x)) = (a.lambda(), a.argument()) else {
-                    return Err(self.syntax(span));
-                };
-                ExprKind::Apply(self.lower(f)?, self.lower(x)?)
-            }
-            ast::Expr::Select(s) => {
-                let Some(base) = s.expr() else {
-                    return Err(self.syntax(span));
-                };
-                let expr = self.lower(base)?;
-                let path = self.lower_attrpath(s.attrpath())?;
-                let default = match s.default_expr() {
+            AK::Lambda(l) => ExprKind::Lambda(self.lower_lambda(l, span, None)?),
+            AK::Apply(f, x) => ExprKind::Apply(self.lower(f)?, self.lower(x)?),
+            AK::Select { expr, path, default } => {
+                let expr = self.lower(expr)?;
+                let path = self.lower_attrpath(path)?;
+                let default = match default {
                     Some(d) => Some(self.lower(d)?),
                     None => None,
                 };
                 ExprKind::Select { expr, path, default }
             }
-            ast::Expr::HasAttr(h) => {
-                let Some(base) = h.expr() else {
-                    return Err(self.syntax(span));
-                };
-                let expr = self.lower(base)?;
-                let path = self.lower_attrpath(h.attrpath())?;
+            AK::HasAttr { expr, path } => {
+                let expr = self.lower(expr)?;
+                let path = self.lower_attrpath(path)?;
                 ExprKind::HasAttr { expr, path }
             }
-            ast::Expr::IfElse(i) => {
-                let (Some(c), Some(t), Some(f)) = (i.condition(), i.body(), i.else_body()) else {
-                    return Err(self.syntax(span));
-                };
-                ExprKind::If(self.lower(c)?, self.lower(t)?, self.lower(f)?)
-            }
-            ast::Expr::Assert(a) => {
-                let (Some(c), Some(b)) = (a.condition(), a.body()) else {
-                    return Err(self.syntax(span));
-                };
-                let text: Rc<str> = Rc::from(c.syntax().text().to_string().as_str());
+            AK::If(c, t, f) => ExprKind::If(self.lower(c)?, self.lower(t)?, self.lower(f)?),
+            AK::Assert(c, b) => {
+                let text: Rc<str> = Rc::from(self.text(c.start, c.end));
                 ExprKind::Assert { cond: self.lower(c)?, body: self.lower(b)?, text }
             }
-            ast::Expr::With(w) => {
-                let (Some(ns), Some(body)) = (w.namespace(), w.body()) else {
-                    return Err(self.syntax(span));
-                };
+            AK::With(ns, body) => {
                 let ns = self.lower(ns)?;
                 self.scopes.push(Scope::With);
                 let body = self.lower(body);
                 self.scopes.pop();
                 ExprKind::With { ns, body: body? }
             }
-            ast::Expr::BinOp(b) => {
-                let (Some(l), Some(r), Some(op)) = (b.lhs(), b.rhs(), b.operator()) else {
-                    return Err(self.syntax(span));
-                };
-                use rnix::ast::BinOpKind as K;
+            AK::BinOp(op, l, r) => {
                 let l = self.lower(l)?;
                 let r = self.lower(r)?;
                 let op = match op {
-                    K::Concat => BinOp::Concat,
-                    K::Update => BinOp::Update,
-                    K::Add => BinOp::Add,
-                    K::Sub => BinOp::Sub,
-                    K::Mul => BinOp::Mul,
-                    K::Div => BinOp::Div,
-                    K::And => BinOp::And,
-                    K::Equal => BinOp::Eq,
-                    K::Implication => BinOp::Impl,
-                    K::Less => BinOp::Lt,
-                    K::LessOrEq => BinOp::Le,
-                    K::More => BinOp::Gt,
-                    K::MoreOrEq => BinOp::Ge,
-                    K::NotEqual => BinOp::Ne,
-                    K::Or => BinOp::Or,
-                    K::PipeRight => return Ok(self.mk(ExprKind::Apply(r, l), span)),
-                    K::PipeLeft => return Ok(self.mk(ExprKind::Apply(l, r), span)),
+                    Tok::Concat => BinOp::Concat,
+                    Tok::Update => BinOp::Update,
+                    Tok::Add => BinOp::Add,
+                    Tok::Sub => BinOp::Sub,
+                    Tok::Mul => BinOp::Mul,
+                    Tok::Div => BinOp::Div,
+                    Tok::AndAnd => BinOp::And,
+                    Tok::Eq => BinOp::Eq,
+                    Tok::Impl => BinOp::Impl,
+                    Tok::Lt => BinOp::Lt,
+                    Tok::Le => BinOp::Le,
+                    Tok::Gt => BinOp::Gt,
+                    Tok::Ge => BinOp::Ge,
+                    Tok::Ne => BinOp::Ne,
+                    Tok::OrOr => BinOp::Or,
+                    Tok::PipeRight => return Ok(self.mk(ExprKind::Apply(r, l), span)),
+                    Tok::PipeLeft => return Ok(self.mk(ExprKind::Apply(l, r), span)),
+                    _ => return Err(self.syntax(span)),
                 };
                 ExprKind::BinOp(op, l, r)
             }
-            ast::Expr::UnaryOp(u) => {
-                let (Some(x), Some(op)) = (u.expr(), u.operator()) else {
-                    return Err(self.syntax(span));
-                };
-                let x = self.lower(x)?;
-                match op {
-                    ast::UnaryOpKind::Invert => ExprKind::Not(x),
-                    ast::UnaryOpKind::Negate => ExprKind::Neg(x),
-                }
-            }
-            ast::Expr::CurPos(_) => {
+            AK::Not(x) => ExprKind::Not(self.lower(x)?),
+            AK::Neg(x) => ExprKind::Neg(self.lower(x)?),
+            AK::CurPos => {
                 let (l, c) = self.src.line_col(span.start);
                 let attrs = Attrs::from_unsorted(vec![
                     (Rc::from("column"), Thunk::Val(Value::Int(c as i64))),
@@ -359,7 +305,6 @@ impl<'a> Lowerer<'a> {
                 ]);
                 ExprKind::Const(Value::attrs(attrs))
             }
-            ast::Expr::Error(_) => return Err(self.syntax(span)),
         };
         Ok(self.mk(kind, span))
     }
@@ -368,42 +313,147 @@ impl<'a> Lowerer<'a> {
         self.err(ErrorKind::Syntax, "syntax error".into(), span)
     }
 
-    fn lower_str(&mut self, s: &ast::Str) -> LR<ExprRef> {
-        let span = self.span(s);
+    fn lower_str(&mut self, s: &ast::Str, span: Span) -> LR<ExprRef> {
         // Most strings are one plain piece of a `"…"` string: no escapes,
-        // no `$`, no indentation to strip. Those need no normalizing, and
-        // are recognised on the green tree (no cursor per token).
-        if let Some(text) = plain_string(s.syntax().green()) {
-            return Ok(self.mk(ExprKind::Const(Value::Str(Rc::from(text))), span));
+        // no `$`, no CR. Those need no normalizing.
+        if !s.multiline {
+            match s.parts.as_slice() {
+                [] => return Ok(self.mk(ExprKind::Const(Value::Str(Rc::from(""))), span)),
+                [Part::Lit(a, b)] => {
+                    let text = self.text(*a, *b);
+                    if !text.contains(['\\', '$', '\r']) {
+                        return Ok(self.mk(ExprKind::Const(Value::Str(Rc::from(text))), span));
+                    }
+                }
+                _ => {}
+            }
         }
         let mut parts = Vec::new();
-        for p in s.normalized_parts() {
+        for p in self.normalized(s) {
             match p {
-                ast::InterpolPart::Literal(l) => parts.push(StrPart::Lit(Rc::from(l.as_str()))),
-                ast::InterpolPart::Interpolation(i) => {
-                    let Some(e) = i.expr() else {
-                        return Err(self.syntax(span));
-                    };
-                    parts.push(StrPart::Interp(self.lower(e)?));
-                }
+                NPart::Lit(l) => parts.push(StrPart::Lit(Rc::from(l.as_str()))),
+                NPart::Interp(e) => parts.push(StrPart::Interp(self.lower(e)?)),
             }
         }
         Ok(self.mk(const_or_interp(parts, false), span))
     }
 
-    fn lower_path(
-        &mut self,
-        parts: Vec<ast::InterpolPart<ast::PathContent>>,
-        span: Span,
-        relative: bool,
-    ) -> LR<ExprRef> {
-        let mut out = Vec::new();
-        for (i, p) in parts.into_iter().enumerate() {
+    /// The pieces of a string with escapes interpreted and, for `''`
+    /// strings, the first line (when blank), the common indentation and
+    /// trailing spaces of the last line removed: rnix's `normalized_parts`,
+    /// on which the evaluation fixtures were checked against Nix.
+    fn normalized<'t>(&self, s: &'t ast::Str) -> Vec<NPart<'t>> {
+        if !s.multiline {
+            return s
+                .parts
+                .iter()
+                .map(|p| match p {
+                    Part::Lit(a, b) => NPart::Lit(unescape(self.text(*a, *b), false)),
+                    Part::Interp(e) => NPart::Interp(e),
+                })
+                .collect();
+        }
+        // A first piece whose first line is blank loses that line.
+        let first_line = |i: usize, t: &'a str| -> &'a str {
+            if i == 0
+                && let Some(p) = t.find('\n')
+                && t.as_bytes()[..p].iter().all(|&c| c == b' ')
+            {
+                return &t[p + 1..];
+            }
+            t
+        };
+        let mut at_start = true;
+        let mut min_indent = 1_000_000usize;
+        let mut cur = 0usize;
+        for (i, p) in s.parts.iter().enumerate() {
             match p {
-                ast::InterpolPart::Literal(l) => {
-                    let text = l.syntax().text().to_string();
+                Part::Interp(_) => {
+                    if at_start {
+                        at_start = false;
+                        min_indent = min_indent.min(cur);
+                    }
+                }
+                Part::Lit(a, b) => {
+                    for &c in first_line(i, self.text(*a, *b)).as_bytes() {
+                        if at_start {
+                            if c == b' ' {
+                                cur += 1;
+                            } else if c == b'\n' {
+                                cur = 0;
+                            } else {
+                                at_start = false;
+                                min_indent = min_indent.min(cur);
+                            }
+                        } else if c == b'\n' {
+                            at_start = true;
+                            cur = 0;
+                        }
+                    }
+                }
+            }
+        }
+        let n = s.parts.len();
+        let mut out = Vec::with_capacity(n);
+        let mut dropped = 0usize;
+        at_start = true;
+        for (i, p) in s.parts.iter().enumerate() {
+            match p {
+                Part::Interp(e) => {
+                    at_start = false;
+                    dropped = 0;
+                    out.push(NPart::Interp(e));
+                }
+                Part::Lit(a, b) => {
+                    let raw = self.text(*a, *b);
+                    let text = first_line(i, raw);
+                    if i == 0 && text.len() != raw.len() && text.is_empty() {
+                        continue;
+                    }
+                    let mut st = String::with_capacity(text.len());
+                    for c in text.chars() {
+                        if at_start {
+                            if c == ' ' {
+                                if dropped >= min_indent {
+                                    st.push(c);
+                                }
+                                dropped += 1;
+                            } else if c == '\n' {
+                                dropped = 0;
+                                st.push(c);
+                            } else {
+                                at_start = false;
+                                dropped = 0;
+                                st.push(c);
+                            }
+                        } else {
+                            st.push(c);
+                            if c == '\n' {
+                                at_start = true;
+                            }
+                        }
+                    }
+                    if i + 1 == n
+                        && let Some(p) = st.rfind('\n')
+                        && st.as_bytes()[p + 1..].iter().all(|&c| c == b' ')
+                    {
+                        st.truncate(p + 1);
+                    }
+                    out.push(NPart::Lit(unescape(&st, true)));
+                }
+            }
+        }
+        out
+    }
+
+    fn lower_path(&mut self, parts: &[Part], span: Span, relative: bool) -> LR<ExprRef> {
+        let mut out = Vec::with_capacity(parts.len());
+        for (i, p) in parts.iter().enumerate() {
+            match p {
+                Part::Lit(a, b) => {
+                    let text = self.text(*a, *b);
                     if i == 0 {
-                        let abs = if relative { abs_path(self.dir, &text) } else { canon_path(Path::new(&text)) };
+                        let abs = if relative { abs_path(self.dir, text) } else { canon_path(Path::new(text)) };
                         let mut s = abs.to_string_lossy().into_owned();
                         // Keep a trailing slash before an interpolation (`./a/${x}`).
                         if text.ends_with('/') && !s.ends_with('/') {
@@ -411,24 +461,18 @@ impl<'a> Lowerer<'a> {
                         }
                         out.push(StrPart::Lit(Rc::from(s.as_str())));
                     } else {
-                        out.push(StrPart::Lit(Rc::from(text.as_str())));
+                        out.push(StrPart::Lit(Rc::from(text)));
                     }
                 }
-                ast::InterpolPart::Interpolation(ip) => {
-                    let Some(e) = ip.expr() else {
-                        return Err(self.syntax(span));
-                    };
-                    out.push(StrPart::Interp(self.lower(e)?));
-                }
+                Part::Interp(e) => out.push(StrPart::Interp(self.lower(e)?)),
             }
         }
         Ok(self.mk(const_or_interp(out, true), span))
     }
 
-    fn lower_attrpath(&mut self, ap: Option<ast::Attrpath>) -> LR<Vec<KeyExpr>> {
-        let Some(ap) = ap else { return Ok(Vec::new()) };
-        let mut out = Vec::new();
-        for a in ap.attrs() {
+    fn lower_attrpath(&mut self, path: &[Attr]) -> LR<Vec<KeyExpr>> {
+        let mut out = Vec::with_capacity(path.len());
+        for a in path {
             match self.attr_key(a)? {
                 PathKey::Static(s) => out.push(KeyExpr::Static(s)),
                 PathKey::Dynamic(n) => out.push(KeyExpr::Dynamic(self.lower_name(n)?)),
@@ -437,46 +481,51 @@ impl<'a> Lowerer<'a> {
         Ok(out)
     }
 
-    fn attr_key(&self, a: ast::Attr) -> LR<PathKey> {
-        Ok(match a {
-            ast::Attr::Ident(i) => PathKey::Static(self.ident_name(i.syntax())),
-            ast::Attr::Str(s) => {
-                let parts = s.normalized_parts();
-                if parts.iter().all(|p| matches!(p, ast::InterpolPart::Literal(_))) {
-                    let mut out = String::new();
-                    for p in parts {
-                        if let ast::InterpolPart::Literal(l) = p {
-                            out.push_str(&l);
-                        }
-                    }
-                    PathKey::Static(self.intern(&out))
-                } else {
-                    PathKey::Dynamic(LName::Str(s))
-                }
+    /// The name a string makes when it has no interpolation.
+    fn static_str(&self, s: &ast::Str) -> Option<Rc<str>> {
+        if !s.multiline
+            && let [Part::Lit(a, b)] = s.parts.as_slice()
+        {
+            let text = self.text(*a, *b);
+            if !text.contains(['\\', '$', '\r']) {
+                return Some(self.intern(text));
             }
-            ast::Attr::Dynamic(d) => match d.expr() {
-                Some(ast::Expr::Str(s))
-                    if s.normalized_parts().iter().all(|p| matches!(p, ast::InterpolPart::Literal(_))) =>
-                {
-                    // `${"a"}` is a static name in Nix's parser.
-                    let mut out = String::new();
-                    for p in s.normalized_parts() {
-                        if let ast::InterpolPart::Literal(l) = p {
-                            out.push_str(&l);
-                        }
-                    }
-                    PathKey::Static(self.intern(&out))
-                }
-                Some(e) => PathKey::Dynamic(LName::Dyn(e)),
-                None => return Err(self.syntax(self.span(&d))),
+        }
+        let parts = self.normalized(s);
+        if !parts.iter().all(|p| matches!(p, NPart::Lit(_))) {
+            return None;
+        }
+        let mut out = String::new();
+        for p in parts {
+            if let NPart::Lit(l) = p {
+                out.push_str(&l);
+            }
+        }
+        Some(self.intern(&out))
+    }
+
+    fn attr_key<'t>(&self, a: &'t Attr) -> LR<PathKey<'t>> {
+        Ok(match &a.kind {
+            AttrKind::Ident => PathKey::Static(self.intern(self.text(a.start, a.end))),
+            AttrKind::Str(s) => match self.static_str(s) {
+                Some(name) => PathKey::Static(name),
+                None => PathKey::Dynamic(LName::Str(s, self.span_of(a.start, a.end))),
+            },
+            AttrKind::Dynamic(e) => match &e.kind {
+                // `${"a"}` is a static name in Nix's parser.
+                AK::Str(s) => match self.static_str(s) {
+                    Some(name) => PathKey::Static(name),
+                    None => PathKey::Dynamic(LName::Dyn(e)),
+                },
+                _ => PathKey::Dynamic(LName::Dyn(e)),
             },
         })
     }
 
-    fn lower_name(&mut self, n: LName) -> LR<ExprRef> {
+    fn lower_name(&mut self, n: LName<'_>) -> LR<ExprRef> {
         match n {
             LName::Dyn(e) => self.lower(e),
-            LName::Str(s) => self.lower_str(&s),
+            LName::Str(s, span) => self.lower_str(s, span),
         }
     }
 
@@ -490,23 +539,20 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Builds the pre-merge set for a literal's entries (Nix's `addAttr`).
-    fn collect(&self, entries: impl Iterator<Item = ast::Entry>, rec: bool, is_let: bool) -> LR<LAttrs> {
+    fn collect<'t>(&self, entries: &'t [Entry], rec: bool, is_let: bool) -> LR<LAttrs<'t>> {
         let mut top = LAttrs::new(rec);
         for entry in entries {
             match entry {
-                ast::Entry::Inherit(inh) => {
-                    let from_idx = match inh.from() {
+                Entry::Inherit { from, attrs, .. } => {
+                    let from_idx = match from {
                         Some(f) => {
-                            let Some(e) = f.expr() else {
-                                return Err(self.syntax(self.span(&inh)));
-                            };
-                            top.inherit_from.push(e);
+                            top.inherit_from.push(f);
                             Some(top.inherit_from.len() as u32 - 1)
                         }
                         None => None,
                     };
-                    for a in inh.attrs() {
-                        let span = self.span(&a);
+                    for a in attrs {
+                        let span = self.span_of(a.start, a.end);
                         let name = match self.attr_key(a)? {
                             PathKey::Static(s) => s,
                             PathKey::Dynamic(_) => {
@@ -527,32 +573,24 @@ impl<'a> Lowerer<'a> {
                         top.push(name, v, span);
                     }
                 }
-                ast::Entry::AttrpathValue(apv) => {
-                    let span = self.span(&apv);
-                    // The attribute path and the value are the first two child
-                    // nodes: one walk instead of rnix's one search each.
-                    let mut kids = apv.syntax().children();
-                    let ap = kids.next().and_then(ast::Attrpath::cast);
-                    let value = kids.next().and_then(ast::Expr::cast);
-                    let (Some(ap), Some(value)) = (ap, value) else {
-                        return Err(self.syntax(span));
-                    };
-                    let mut keys = Vec::new();
-                    for a in ap.attrs() {
+                Entry::Value { path, value, start, end } => {
+                    let span = self.span_of(*start, *end);
+                    let mut keys = Vec::with_capacity(path.len());
+                    for a in path {
                         keys.push(self.attr_key(a)?);
                     }
-                    if keys.is_empty() {
+                    let (Some(first), Some(last)) = (path.first(), path.last()) else {
                         return Err(self.syntax(span));
-                    }
+                    };
                     if is_let && keys.iter().any(|k| matches!(k, PathKey::Dynamic(_))) {
                         return Err(self.err(ErrorKind::Syntax, "dynamic attributes not allowed in let".into(), span));
                     }
                     let value = strip_parens(value);
-                    let lval = match value {
-                        ast::Expr::AttrSet(s) => LVal::Set(self.collect(s.entries(), is_rec(&s), false)?),
-                        other => LVal::Expr(other),
+                    let lval = match &value.kind {
+                        AK::AttrSet { rec, entries } => LVal::Set(self.collect(entries, *rec, false)?),
+                        _ => LVal::Expr(value),
                     };
-                    let key_span = self.span(&ap);
+                    let key_span = self.span_of(first.start, last.end);
                     self.add_attr(&mut top, keys, lval, key_span)?;
                 }
             }
@@ -560,10 +598,10 @@ impl<'a> Lowerer<'a> {
         Ok(top)
     }
 
-    fn add_attr(&self, top: &mut LAttrs, keys: Vec<PathKey>, val: LVal, span: Span) -> LR<()> {
+    fn add_attr<'t>(&self, top: &mut LAttrs<'t>, keys: Vec<PathKey<'t>>, val: LVal<'t>, span: Span) -> LR<()> {
         // Nix names the whole attribute path of the new binding (made only
         // for an error).
-        let full = |keys: &[PathKey]| -> Vec<Rc<str>> {
+        let full = |keys: &[PathKey<'t>]| -> Vec<Rc<str>> {
             keys.iter()
                 .map(|k| match k {
                     PathKey::Static(s) => s.clone(),
@@ -609,10 +647,10 @@ impl<'a> Lowerer<'a> {
                 PathKey::Dynamic(dn) => {
                     if last {
                         let Some(val) = val.take() else { break };
-                        cur.dynamics.push((dn.clone(), val, span));
+                        cur.dynamics.push((*dn, val, span));
                         return Ok(());
                     }
-                    cur.dynamics.push((dn.clone(), LVal::Set(LAttrs::new(false)), span));
+                    cur.dynamics.push((*dn, LVal::Set(LAttrs::new(false)), span));
                     let idx = cur.dynamics.len() - 1;
                     let LVal::Set(s) = &mut cur.dynamics[idx].1 else { unreachable!("just pushed") };
                     cur = s;
@@ -622,7 +660,7 @@ impl<'a> Lowerer<'a> {
         Ok(())
     }
 
-    fn merge_sets(&self, existing: &mut LAttrs, new: LAttrs, path: &[Rc<str>]) -> LR<()> {
+    fn merge_sets<'t>(&self, existing: &mut LAttrs<'t>, new: LAttrs<'t>, path: &[Rc<str>]) -> LR<()> {
         let off = existing.inherit_from.len() as u32;
         existing.inherit_from.extend(new.inherit_from);
         for (k, v, sp) in new.attrs {
@@ -650,7 +688,7 @@ impl<'a> Lowerer<'a> {
 
     /// Lowers a merged set. For `rec` sets a frame with every static name is
     /// pushed around the values.
-    fn lower_attrs(&mut self, la: LAttrs) -> LR<Rc<AttrsDef>> {
+    fn lower_attrs(&mut self, la: LAttrs<'_>) -> LR<Rc<AttrsDef>> {
         if la.rec {
             let names: HashMap<Rc<str>, u32> =
                 la.attrs.iter().enumerate().map(|(i, a)| (a.0.clone(), i as u32)).collect();
@@ -663,14 +701,11 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn lower_let(&mut self, la: LAttrs, body: Option<ast::Expr>) -> LR<(Rc<AttrsDef>, ExprRef)> {
+    fn lower_let(&mut self, la: LAttrs<'_>, body: &AExpr) -> LR<(Rc<AttrsDef>, ExprRef)> {
         let names: HashMap<Rc<str>, u32> = la.attrs.iter().enumerate().map(|(i, a)| (a.0.clone(), i as u32)).collect();
         self.scopes.push(Scope::Frame(names));
         let r = (|| {
             let def = self.lower_attrs_in_scope(la, true)?;
-            let Some(body) = body else {
-                return Err(EvalError::new(ErrorKind::Syntax, "syntax error".into(), None));
-            };
             let body = self.lower(body)?;
             Ok((def, body))
         })();
@@ -678,7 +713,7 @@ impl<'a> Lowerer<'a> {
         r
     }
 
-    fn lower_attrs_in_scope(&mut self, la: LAttrs, own_frame: bool) -> LR<Rc<AttrsDef>> {
+    fn lower_attrs_in_scope(&mut self, la: LAttrs<'_>, own_frame: bool) -> LR<Rc<AttrsDef>> {
         let mut inherit_from = Vec::new();
         for e in la.inherit_from {
             inherit_from.push(self.lower(e)?);
@@ -701,12 +736,12 @@ impl<'a> Lowerer<'a> {
         Ok(Rc::new(AttrsDef { rec: own_frame, statics, dynamics, inherit_from, by_name: by_name.into() }))
     }
 
-    fn lower_val(&mut self, v: LVal, name: &str, span: Span, own_frame: bool) -> LR<AttrVal> {
+    fn lower_val(&mut self, v: LVal<'_>, name: &str, span: Span, own_frame: bool) -> LR<AttrVal> {
         Ok(match v {
             LVal::Expr(e) => {
-                if let ast::Expr::Lambda(l) = &e {
-                    let span = self.span(l);
-                    let def = self.lower_lambda(l, if name.is_empty() { None } else { Some(Rc::from(name)) })?;
+                if let AK::Lambda(l) = &e.kind {
+                    let span = self.span(e);
+                    let def = self.lower_lambda(l, span, if name.is_empty() { None } else { Some(Rc::from(name)) })?;
                     AttrVal::Expr(self.mk(ExprKind::Lambda(def), span))
                 } else {
                     AttrVal::Expr(self.lower(e)?)
@@ -721,58 +756,45 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    fn lower_lambda(&mut self, l: &ast::Lambda, name: Option<Rc<str>>) -> LR<Rc<LambdaDef>> {
-        let span = self.span(l);
-        let Some(param) = l.param() else {
-            return Err(self.syntax(span));
-        };
-        let (param, names, defaults) = match param {
-            ast::Param::IdentParam(ip) => {
-                let Some(id) = ip.ident() else {
-                    return Err(self.syntax(span));
-                };
+    fn lower_lambda(&mut self, l: &ast::Lambda, span: Span, name: Option<Rc<str>>) -> LR<Rc<LambdaDef>> {
+        let dup =
+            |ev: &Self, n: &str| ev.err(ErrorKind::Syntax, format!("duplicate formal function argument '{n}'"), span);
+        let (param, names, defaults) = match &l.param {
+            ast::Param::Ident(a, b) => {
                 let mut names = HashMap::default();
-                names.insert(self.ident_name(id.syntax()), 0u32);
+                names.insert(self.intern(self.text(*a, *b)), 0u32);
                 (Param::Ident, names, Vec::new())
             }
-            ast::Param::Pattern(p) => {
+            ast::Param::Pattern { entries, bind, ellipsis } => {
                 let mut names: HashMap<Rc<str>, u32> = HashMap::default();
-                let mut formals = Vec::new();
-                let mut defaults = Vec::new();
-                for entry in p.pat_entries() {
-                    let Some(id) = entry.ident() else {
-                        return Err(self.syntax(span));
-                    };
-                    let n: Rc<str> = self.ident_name(id.syntax());
+                let mut formals = Vec::with_capacity(entries.len());
+                let mut defaults = Vec::with_capacity(entries.len());
+                for entry in entries {
+                    let n: Rc<str> = self.intern(self.text(entry.start, entry.end));
                     if names.contains_key(&n) {
-                        return Err(self.err(
-                            ErrorKind::Syntax,
-                            format!("duplicate formal function argument '{n}'"),
-                            span,
-                        ));
+                        return Err(dup(self, &n));
                     }
                     names.insert(n.clone(), formals.len() as u32);
                     formals.push(n);
-                    defaults.push(entry.default());
+                    defaults.push(entry.default.as_ref());
                 }
-                let at = match p.pat_bind().and_then(|b| b.ident()) {
-                    Some(id) => {
-                        let n: Rc<str> = self.ident_name(id.syntax());
+                let at = match bind {
+                    Some((a, b)) => {
+                        let n: Rc<str> = self.intern(self.text(*a, *b));
                         if names.contains_key(&n) {
-                            return Err(self.err(
-                                ErrorKind::Syntax,
-                                format!("duplicate formal function argument '{n}'"),
-                                span,
-                            ));
+                            return Err(dup(self, &n));
                         }
                         names.insert(n, formals.len() as u32);
                         true
                     }
                     None => false,
                 };
-                let ellipsis = p.ellipsis_token().is_some();
                 (
-                    Param::Formals { formals: formals.into_iter().map(|f| (f, None)).collect(), ellipsis, at },
+                    Param::Formals {
+                        formals: formals.into_iter().map(|f| (f, None)).collect(),
+                        ellipsis: *ellipsis,
+                        at,
+                    },
                     names,
                     defaults,
                 )
@@ -782,7 +804,7 @@ impl<'a> Lowerer<'a> {
         let r = (|| {
             let param = match param {
                 Param::Formals { formals, ellipsis, at } => {
-                    let mut out = Vec::new();
+                    let mut out = Vec::with_capacity(formals.len());
                     for ((f, _), d) in formals.into_iter().zip(defaults) {
                         let d = match d {
                             Some(d) => Some(self.lower(d)?),
@@ -794,10 +816,7 @@ impl<'a> Lowerer<'a> {
                 }
                 p => p,
             };
-            let Some(body) = l.body() else {
-                return Err(self.syntax(span));
-            };
-            let body = self.lower(body)?;
+            let body = self.lower(&l.body)?;
             Ok(Rc::new(LambdaDef { name, param, body, span }))
         })();
         self.scopes.pop();
@@ -805,38 +824,53 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// The text of a string node that is `"…"` with one piece of content and no
-/// escapes, `$` or CR (or is empty); `None` for any other string.
-fn plain_string(green: &rowan::GreenNodeData) -> Option<&str> {
-    use rnix::SyntaxKind as K;
-    let kind = |k: rowan::SyntaxKind| <rnix::NixLanguage as rowan::Language>::kind_from_raw(k);
-    let mut toks = green.children().map(|c| c.into_token());
-    let start = toks.next()??;
-    if kind(start.kind()) != K::TOKEN_STRING_START || start.text() != "\"" {
-        return None;
+/// Interprets the escapes of a string piece (rnix's `unescape`): `\n`,
+/// `\r`, `\t` and `\x` in `"…"`; `''$`, three quotes and `''\x` in `''…''`.
+fn unescape(input: &str, multiline: bool) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut it = input.chars().peekable();
+    let escaped = |c: char| match c {
+        'n' => '\n',
+        'r' => '\r',
+        't' => '\t',
+        c => c,
+    };
+    while let Some(c) = it.next() {
+        match c {
+            '"' if !multiline => break,
+            '\\' if !multiline => match it.next() {
+                None => break,
+                Some(c) => out.push(escaped(c)),
+            },
+            '\'' if multiline => match it.next() {
+                None => out.push('\''),
+                Some('\'') => match it.peek() {
+                    Some('\'') => {
+                        it.next();
+                        out.push_str("''");
+                    }
+                    Some('$') => {
+                        it.next();
+                        out.push('$');
+                    }
+                    Some('\\') => {
+                        it.next();
+                        match it.next() {
+                            None => break,
+                            Some(c) => out.push(escaped(c)),
+                        }
+                    }
+                    _ => break,
+                },
+                Some(c) => {
+                    out.push('\'');
+                    out.push(c);
+                }
+            },
+            c => out.push(c),
+        }
     }
-    let next = toks.next()??;
-    if kind(next.kind()) == K::TOKEN_STRING_END {
-        return toks.next().is_none().then_some("");
-    }
-    let end = toks.next()??;
-    let text = next.text();
-    (kind(next.kind()) == K::TOKEN_STRING_CONTENT
-        && kind(end.kind()) == K::TOKEN_STRING_END
-        && toks.next().is_none()
-        && !text.contains(['\\', '$', '\r']))
-    .then_some(text)
-}
-
-/// Whether a set literal is `rec { … }`: its first token is `rec` (rnix's
-/// `rec_token` scans every token of the set).
-fn is_rec(set: &ast::AttrSet) -> bool {
-    let green = set.syntax().green();
-    green
-        .children()
-        .next()
-        .and_then(|c| c.into_token())
-        .is_some_and(|t| <rnix::NixLanguage as rowan::Language>::kind_from_raw(t.kind()) == rnix::SyntaxKind::TOKEN_REC)
+    out
 }
 
 fn const_or_interp(parts: Vec<StrPart>, path: bool) -> ExprKind {

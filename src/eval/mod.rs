@@ -287,24 +287,32 @@ impl Evaluator {
         if let Some((at, msg)) = nesting {
             return Err(EvalError::new(ErrorKind::Limit, msg, Some(Span { file: fid, start: at, end: at + 1 })));
         }
-        let Some((parse, errors)) = parse else {
+        let Some(parse) = parse else {
             return Err(self.err(ErrorKind::Limit, format!("file '{}' could not be parsed", path.display())));
         };
-        if let Some(e) = errors.iter().find(|e| e.limit).or(errors.first()) {
-            // Hitting the parser's depth limit says nothing about the file's
-            // validity: that is an unknown answer, not a syntax error.
-            let kind = if e.limit { ErrorKind::Limit } else { ErrorKind::Syntax };
-            return Err(EvalError::new(kind, e.message.clone(), Some(Span { file: fid, start: e.start, end: e.end })));
-        }
+        let file = match parse {
+            Ok(file) => file,
+            Err(errors) => {
+                let Some(e) = errors.iter().find(|e| e.limit).or(errors.first()) else {
+                    return Err(self.err(ErrorKind::Syntax, format!("file '{}' could not be parsed", path.display())));
+                };
+                // Hitting the parser's depth limit says nothing about the file's
+                // validity: that is an unknown answer, not a syntax error.
+                let kind = if e.limit { ErrorKind::Limit } else { ErrorKind::Syntax };
+                return Err(EvalError::new(
+                    kind,
+                    e.message.clone(),
+                    Some(Span { file: fid, start: e.start, end: e.end }),
+                ));
+            }
+        };
         let dir = path.parent().unwrap_or(Path::new("/")).to_path_buf();
-        let root = parse.tree();
         let src = self.db.get(fid);
         let mut lw = lower::Lowerer::new(fid, src, &dir, &self.globals, &self.names);
-        let r = lw.lower_root(&root);
-        drop(root);
-        // Freeing a tree costs about a tenth of parsing it: a worker does it.
+        let r = lw.lower_root(&file);
+        // Freeing a tree costs a good part of building it: a worker does it.
         if let Some(a) = &self.ahead {
-            a.discard(Box::new(parse));
+            a.discard(Box::new(file));
         }
         r
     }
@@ -354,19 +362,20 @@ impl Evaluator {
     /// prelude code). `name` is shown in locations.
     pub fn eval_source(&mut self, name: &str, text: &str) -> R<Value> {
         let fid = self.db.add(PathBuf::from(name), Rc::from(text));
-        let (parse, errors) = crate::syntax::parse(text);
-        if let Some(e) = errors.first() {
-            return Err(EvalError::new(
-                ErrorKind::Syntax,
-                e.message.clone(),
-                Some(Span { file: fid, start: e.start, end: e.end }),
-            ));
-        }
-        let root = parse.tree();
+        let file = match crate::syntax::parse(text) {
+            Ok(file) => file,
+            Err(errors) => {
+                let (start, end, message) = match errors.first() {
+                    Some(e) => (e.start, e.end, e.message.clone()),
+                    None => (0, 0, "syntax error".to_string()),
+                };
+                return Err(EvalError::new(ErrorKind::Syntax, message, Some(Span { file: fid, start, end })));
+            }
+        };
         let src = self.db.get(fid);
         let dir = self.root.clone();
         let mut lw = lower::Lowerer::new(fid, src, &dir, &self.globals, &self.names);
-        let e = lw.lower_root(&root)?;
+        let e = lw.lower_root(&file)?;
         self.eval(&e, &Env::new(None, 0))
     }
 

@@ -12,7 +12,7 @@
 //! Workers read only regular files inside the sandbox root, and the syntax
 //! trees the evaluator is done with are freed on a worker as well.
 //!
-//! Everything here is `Send`: text, rnix's green tree and its errors. The
+//! Everything here is `Send`: text, the syntax tree (`ast.rs`) and its errors. The
 //! evaluator's own (single-threaded, `Rc`) structures are built from them on
 //! its thread.
 
@@ -41,7 +41,7 @@ pub enum Prepared {
         /// The nesting pre-check's complaint (`check_nesting`).
         nesting: Option<(u32, String)>,
         /// The parse, when the checks above passed.
-        parse: Option<(rnix::Parse<rnix::Root>, Vec<SyntaxError>)>,
+        parse: Option<Result<super::ast::File, Vec<SyntaxError>>>,
         /// Files named by relative path literals (not yet checked to exist).
         paths: Vec<PathBuf>,
     },
@@ -83,41 +83,19 @@ pub fn prepare(path: &Path, max_size: u64) -> Prepared {
     let (parse, paths) = if nul.is_none() && nesting.is_none() {
         let p = super::parse(&text);
         let dir = path.parent().unwrap_or(Path::new("/"));
-        let paths = path_literals(p.0.syntax().green(), dir);
+        let paths = match &p {
+            Ok(file) => file
+                .paths
+                .iter()
+                .map(|&(s, e)| crate::eval::ir::canon_path(&dir.join(&text[s as usize..e as usize])))
+                .collect(),
+            Err(_) => Vec::new(),
+        };
         (Some(p), paths)
     } else {
         (None, Vec::new())
     };
     Prepared::Text { text, nul, nesting, parse, paths }
-}
-
-/// The files named by plain relative path literals in a syntax tree, in
-/// source order (a directory stands for its `default.nix`).
-fn path_literals(root: &rowan::GreenNodeData, dir: &Path) -> Vec<PathBuf> {
-    use rnix::SyntaxKind as K;
-    let kind = |k: rowan::SyntaxKind| <rnix::NixLanguage as rowan::Language>::kind_from_raw(k);
-    let mut out = Vec::new();
-    // Children are pushed in reverse so they pop in source order.
-    let mut stack: Vec<&rowan::GreenNodeData> = vec![root];
-    while let Some(n) = stack.pop() {
-        if kind(n.kind()) == K::NODE_PATH_REL {
-            let mut it = n.children();
-            if let (Some(rowan::NodeOrToken::Token(t)), None) = (it.next(), it.next())
-                && kind(t.kind()) == K::TOKEN_PATH_REL
-            {
-                out.push(crate::eval::ir::canon_path(&dir.join(t.text())));
-            }
-            continue;
-        }
-        let before = stack.len();
-        for c in n.children() {
-            if let rowan::NodeOrToken::Node(c) = c {
-                stack.push(c);
-            }
-        }
-        stack[before..].reverse();
-    }
-    out
 }
 
 enum Slot {
@@ -198,8 +176,8 @@ impl ParseAhead {
         let mut started = 0;
         for i in 0..workers {
             let s = ahead.shared.clone();
-            // rnix parses (and rowan frees) some operator chains
-            // recursively, one frame per operator: workers get the
+            // Operator chains are parsed (right-associative ones) and
+            // freed recursively, one frame per operator: workers get the
             // evaluator's deep stack, or a long `++` chain would abort.
             let b = std::thread::Builder::new().name(format!("parse-ahead-{i}")).stack_size(WORKER_STACK);
             if b.spawn(move || work(&s)).is_ok() {
@@ -347,7 +325,7 @@ fn run_job(s: &Shared, path: PathBuf, canon: &mut crate::util::CanonCache) {
         s.cv.notify_all();
         return;
     }
-    // rnix is not known to panic, but a worker that did would leave the
+    // Parsing is not known to panic, but a worker that did would leave the
     // evaluator waiting for this file: it is handed back instead.
     let p = match std::panic::catch_unwind(|| prepare(&target, s.max_size)) {
         Ok(p) => p,

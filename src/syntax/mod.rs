@@ -1,8 +1,13 @@
-//! Source files and the lossless syntax layer: reading files once, parsing them
-//! with rnix, and mapping byte offsets back to 1-based line/column positions.
-//! Nothing here knows about evaluation or clan.
+//! Source files and the syntax layer: reading files once, parsing them, and
+//! mapping byte offsets back to 1-based line/column positions. Evaluation
+//! reads the compact tree of `ast.rs` (built by `lexer.rs` and `parser.rs`);
+//! rnix's lossless tree is what words a syntax error. Nothing here knows
+//! about evaluation or clan.
 
 pub mod ahead;
+pub mod ast;
+pub mod lexer;
+pub mod parser;
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -282,9 +287,27 @@ pub fn check_nesting(text: &str) -> Option<(u32, String)> {
     None
 }
 
-/// Parses `text`; returns the tree and the parse errors, at most one per
-/// position and without end-of-file cascades after a first real error.
-pub fn parse(text: &str) -> (rnix::Parse<rnix::Root>, Vec<SyntaxError>) {
+/// Parses `text` for evaluation: its tree, or its syntax errors. Those are
+/// rnix's (its wording, every error, recovery after the first); only where
+/// rnix finds no error in what the evaluation parser refuses is the
+/// latter's own error reported.
+pub fn parse(text: &str) -> Result<ast::File, Vec<SyntaxError>> {
+    match parser::parse(text) {
+        Ok(file) => Ok(file),
+        Err(fail) => {
+            let errors = rnix_errors(text);
+            if errors.is_empty() {
+                Err(vec![SyntaxError { start: fail.at, end: fail.at, message: fail.message, limit: fail.limit }])
+            } else {
+                Err(errors)
+            }
+        }
+    }
+}
+
+/// rnix's parse errors of `text`, at most one per position and without
+/// end-of-file cascades after a first real error.
+pub fn rnix_errors(text: &str) -> Vec<SyntaxError> {
     let parse = rnix::Root::parse(text);
     let end = text.len() as u32;
     let mut out: Vec<SyntaxError> = Vec::new();
@@ -329,7 +352,7 @@ pub fn parse(text: &str) -> (rnix::Parse<rnix::Root>, Vec<SyntaxError>) {
         let limit = matches!(e, P::RecursionLimitExceeded);
         out.push(SyntaxError { start: s, end: en, message: msg, limit });
     }
-    (parse, out)
+    out
 }
 
 #[cfg(test)]
