@@ -269,18 +269,21 @@ fn work(s: &Shared) {
         if st.stop {
             return;
         }
+        // Trees the evaluator is done with are freed first: they would
+        // otherwise pile up while parsing stays ahead, and memory that is
+        // freed early is memory reused instead of fresh pages faulted in.
+        if !st.trash.is_empty() {
+            let trash = std::mem::take(&mut st.trash);
+            drop(st);
+            drop(trash);
+            st = s.lock();
+            continue;
+        }
         if st.ready_bytes < MAX_READY_BYTES
             && let Some(p) = next_job(&mut st)
         {
             drop(st);
             run_job(s, p, &mut canon);
-            st = s.lock();
-            continue;
-        }
-        if !st.trash.is_empty() {
-            let trash = std::mem::take(&mut st.trash);
-            drop(st);
-            drop(trash);
             st = s.lock();
             continue;
         }

@@ -203,24 +203,29 @@ impl Lexer<'_> {
             }
             // Trivia. Contexts are only ever entered right before a token,
             // so trivia cannot change them.
-            while self.pos < self.b.len() {
-                let n = space_len(self.src, self.pos);
-                if n > 0 {
-                    self.pos += n;
-                } else if self.b[self.pos] == b'#' {
-                    self.eat_while(|c| c != b'\n');
-                } else if self.starts(b"/*") {
-                    let comment = self.pos;
-                    self.pos += 2;
-                    match self.b[self.pos..].windows(2).position(|w| w == b"*/") {
-                        Some(i) => self.pos += i + 2,
-                        None => {
-                            self.pos = self.b.len();
-                            return Some((Tok::Error, comment));
+            let b = self.b;
+            while self.pos < b.len() {
+                match b[self.pos] {
+                    b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => self.pos += 1,
+                    b'#' => {
+                        self.pos += b[self.pos..].iter().position(|&c| c == b'\n').unwrap_or(b.len() - self.pos);
+                    }
+                    b'/' if b.get(self.pos + 1) == Some(&b'*') => {
+                        let comment = self.pos;
+                        self.pos += 2;
+                        match b[self.pos..].windows(2).position(|w| w == b"*/") {
+                            Some(i) => self.pos += i + 2,
+                            None => {
+                                self.pos = b.len();
+                                return Some((Tok::Error, comment));
+                            }
                         }
                     }
-                } else {
-                    break;
+                    c if c >= 0x80 => match space_len(self.src, self.pos) {
+                        0 => break,
+                        n => self.pos += n,
+                    },
+                    _ => break,
                 }
             }
             return self.token();
@@ -245,7 +250,16 @@ impl Lexer<'_> {
     /// A piece of string content up to (not including) the closing
     /// delimiter or an interpolation.
     fn string_body(&mut self, multiline: bool) -> Tok {
+        let b = self.b;
         loop {
+            // Skip plain text up to the next byte that may matter.
+            while self.pos < b.len() {
+                let c = b[self.pos];
+                if c == b'$' || if multiline { c == b'\'' } else { c == b'"' || c == b'\\' } {
+                    break;
+                }
+                self.pos += 1;
+            }
             let at = self.pos;
             let Some(c) = self.peek() else {
                 self.ctx.pop();
