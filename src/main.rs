@@ -7,6 +7,15 @@
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+/// jemalloc's options, read when it starts. A query's memory is touched
+/// once and then the process exits, so first-touch page faults are a large
+/// part of its time: huge pages (where the kernel allows them for advised
+/// memory) make them 7x fewer at 10,000 machines (21K -> 3K). One arena
+/// keeps the huge pages few for a small clan, where the other threads
+/// allocate little.
+#[unsafe(export_name = "_rjem_malloc_conf")]
+pub static MALLOC_CONF: &u8 = &b"thp:always,narenas:1\0"[0];
+
 fn main() {
     std::process::exit(clan_inv::cli::main());
 }
