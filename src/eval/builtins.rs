@@ -239,7 +239,7 @@ thread_local! {
 
 /// The global scope: `builtins` and the names Nix puts in scope unprefixed.
 pub fn globals() -> HashMap<Rc<str>, Value> {
-    let mut entries: Vec<(Rc<str>, Thunk)> = Vec::new();
+    let mut entries: Vec<(Rc<str>, Thunk)> = Vec::with_capacity(DEFS.len() + 12);
     for d in DEFS.iter() {
         entries.push((Rc::from(d.name), Thunk::Val(builtin_value(d))));
     }
@@ -270,9 +270,13 @@ pub fn globals() -> HashMap<Rc<str>, Value> {
     let builtins_attrs = Rc::new(Attrs::from_unsorted(entries));
     let builtins_val = Value::Attrs(builtins_attrs.clone());
     let mut g: HashMap<Rc<str>, Value> = HashMap::default();
+    g.reserve(builtins_attrs.entries.len() + 24);
+    let mut key = String::from("__");
     for (n, t) in &builtins_attrs.entries {
         if let Some(v) = t.peek() {
-            g.insert(Rc::from(format!("__{n}").as_str()), v);
+            key.truncate(2);
+            key.push_str(n);
+            g.insert(Rc::from(key.as_str()), v);
         }
     }
     for n in [
