@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::eval::value::{Attrs, Thunk, ThunkState, Value};
 use crate::eval::{Evaluator, R};
-use crate::module::{OptDecl, Options, Ty};
+use crate::module::{OptDecl, Options, Pattern, Ty};
 use crate::util::sym;
 
 fn opt(ty: Ty, default: Option<Value>) -> OptDecl {
@@ -22,8 +22,31 @@ fn empty_list() -> Option<Value> {
     Some(Value::list(Vec::new()))
 }
 
-pub const META_NAME_RE: &str = "[a-zA-Z0-9_-]*";
-pub const DOMAIN_RE: &str = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$";
+/// clan's `meta.name`.
+pub static META_NAME: Pattern = Pattern {
+    regex: "[a-zA-Z0-9_-]*",
+    matches: |s| s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'),
+};
+
+/// clan's `meta.domain`: dot-separated labels of 1 to 63 lowercase letters,
+/// digits and `-`, neither starting nor ending with `-`.
+pub static DOMAIN: Pattern = Pattern {
+    regex: r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$",
+    matches: |s| {
+        s.split('.').all(|l| {
+            let b = l.as_bytes();
+            let end = |c: &u8| c.is_ascii_lowercase() || c.is_ascii_digit();
+            (1..=63).contains(&b.len())
+                && b.first().is_some_and(end)
+                && b.last().is_some_and(end)
+                && b.iter().all(|c| end(c) || *c == b'-')
+        })
+    },
+};
+
+/// clan's deprecated `meta.tld`.
+pub static TLD: Pattern =
+    Pattern { regex: "[a-z]+", matches: |s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase()) };
 
 const META_FIXED: &str = r#"{ config, ... }: {
   # domain defaults to tld (deprecated, with clan's warning) or "clan".
@@ -254,10 +277,10 @@ pub fn meta() -> Rc<Options> {
     Rc::new(Options {
         decls: vec![
             ("description", opt(null_or(Ty::Str), Some(Value::Null))),
-            ("domain", opt(Ty::StrMatching(DOMAIN_RE), None)),
+            ("domain", opt(Ty::StrMatching(&DOMAIN), None)),
             ("icon", opt(null_or(Ty::Str), Some(Value::Null))),
-            ("name", opt(Ty::StrMatching(META_NAME_RE), None)),
-            ("tld", opt(null_or(Ty::StrMatching("[a-z]+")), Some(Value::Null))),
+            ("name", opt(Ty::StrMatching(&META_NAME), None)),
+            ("tld", opt(null_or(Ty::StrMatching(&TLD)), Some(Value::Null))),
         ],
         fixed: vec![("<clan-inv meta defaults>", META_FIXED)],
         ..Default::default()
@@ -403,5 +426,43 @@ fn tags_of(ev: &mut Evaluator, a: &[crate::eval::value::Thunk]) -> R<Value> {
         Ok(map) => Ok(Value::list(
             map.get(&name).map(|v| v.iter().map(|t| Thunk::Val(Value::Str(t.clone()))).collect()).unwrap_or_default(),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DOMAIN, META_NAME, TLD};
+
+    /// Each written-out matcher against its regex (as nixpkgs' `strMatching`
+    /// applies it: the whole string), on chosen and random strings.
+    #[test]
+    fn patterns_match_as_their_regexes() {
+        let mut cases: Vec<String> = ["", "a", "-", "a-", "-a", "a.b", "a..b", ".a", "a.", "Clan_1-x", "x\n", "é"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for n in [61, 62, 63, 64] {
+            cases.push("a".repeat(n));
+            cases.push(format!("b.{}", "a".repeat(n)));
+            cases.push(format!("a{}a", "-".repeat(n - 2)));
+        }
+        let alphabet: Vec<char> = "az09-._AZ\n é".chars().collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..5000 {
+            let len = next(12);
+            cases.push((0..len).map(|_| alphabet[next(alphabet.len())]).collect());
+        }
+        for p in [&DOMAIN, &META_NAME, &TLD] {
+            let rx = regex::Regex::new(&format!("^(?:{})$", p.regex)).expect("the pattern compiles");
+            for s in &cases {
+                assert_eq!((p.matches)(s), rx.is_match(s), "{} on {s:?}", p.regex);
+            }
+        }
     }
 }
