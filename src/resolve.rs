@@ -691,13 +691,8 @@ mod tests {
     /// inventory machines, some sort between them).
     #[test]
     fn union_is_the_sorted_set_union() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut rng = crate::util::test_rng(0x2545_f491_4f6c_dd1d);
+        let mut next = move |n: u64| rng(n as usize) as u64;
         for round in 0..200 {
             let n = 1 + next(150) as usize;
             let mut names: Vec<String> = (0..n).map(|i| format!("m{:03}", i * 2)).collect();

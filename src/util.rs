@@ -75,6 +75,18 @@ impl CanonCache {
     }
 }
 
+/// A small deterministic generator for the randomized unit tests
+/// (xorshift): `next(n)` is in `0..n`.
+#[cfg(test)]
+pub fn test_rng(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n.max(1) as u64) as usize
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::CanonCache;

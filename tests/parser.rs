@@ -250,19 +250,15 @@ fn rnix_str(st: &ast::Str, o: &mut String) {
     if st.syntax().first_token().is_some_and(|t| t.text() == "''") {
         o.push_str(" ''");
     }
-    for p in st.parts() {
-        match p {
-            ast::InterpolPart::Literal(l) => {
-                let r = l.syntax().text_range();
-                let _ = write!(o, " (Lit {} {})", u32::from(r.start()), u32::from(r.end()));
-            }
-            ast::InterpolPart::Interpolation(i) => rnix_sub(i.expr(), o),
-        }
-    }
+    rnix_parts(st.parts(), o);
 }
 
 fn rnix_path(o: &mut String, name: &str, s: u32, e: u32, parts: Vec<ast::InterpolPart<ast::PathContent>>) {
     let _ = write!(o, "({name} {s} {e}");
+    rnix_parts(parts, o);
+}
+
+fn rnix_parts<T: AstToken>(parts: impl IntoIterator<Item = ast::InterpolPart<T>>, o: &mut String) {
     for p in parts {
         match p {
             ast::InterpolPart::Literal(l) => {

@@ -447,13 +447,7 @@ mod tests {
             cases.push(format!("a{}a", "-".repeat(n - 2)));
         }
         let alphabet: Vec<char> = "az09-._AZ\n é".chars().collect();
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::util::test_rng(0x9e37_79b9_7f4a_7c15);
         for _ in 0..5000 {
             let len = next(12);
             cases.push((0..len).map(|_| alphabet[next(alphabet.len())]).collect());

@@ -397,13 +397,7 @@ mod tests {
     #[test]
     fn byte_scan_matches_the_two_pass_scan() {
         let alphabet = b"[](){}!- \t\n\ra._'/+\"$;=#\xc3\xa9";
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::util::test_rng(0x9e37_79b9_7f4a_7c15);
         for round in 0..2000 {
             let len = next(300);
             let mut bytes: Vec<u8> = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();

@@ -297,14 +297,7 @@ impl Parser<'_> {
             }
             Tok::LBrack => {
                 self.bump();
-                let mut items = Vec::new();
-                loop {
-                    match self.peek() {
-                        Some(Tok::RBrack) => break,
-                        None => return Err(self.unexpected()),
-                        Some(_) => items.push(self.simple()?),
-                    }
-                }
+                let items = self.items_until(Tok::RBrack, Self::simple)?;
                 self.bump();
                 mk(ExprKind::List(items), start, self.last_end())
             }
@@ -371,6 +364,19 @@ impl Parser<'_> {
                 Ok(mk(ExprKind::Apply(Box::new(e), Box::new(or)), start, en))
             }
             _ => Ok(e),
+        }
+    }
+
+    /// Items up to (not including) `close`; the end of the file first is
+    /// an error.
+    fn items_until<T>(&mut self, close: Tok, mut item: impl FnMut(&mut Self) -> R<T>) -> R<Vec<T>> {
+        let mut out = Vec::new();
+        loop {
+            match self.peek() {
+                Some(t) if t == close => return Ok(out),
+                None => return Err(self.unexpected()),
+                Some(_) => out.push(item(self)?),
+            }
         }
     }
 
@@ -457,14 +463,7 @@ impl Parser<'_> {
                     } else {
                         None
                     };
-                    let mut attrs = Vec::new();
-                    loop {
-                        match self.peek() {
-                            Some(Tok::Semicolon) => break,
-                            None => return Err(self.unexpected()),
-                            Some(_) => attrs.push(self.attr()?),
-                        }
-                    }
+                    let attrs = self.items_until(Tok::Semicolon, Self::attr)?;
                     self.bump();
                     out.push(Entry::Inherit { from, attrs, start, end: self.last_end() });
                 }
