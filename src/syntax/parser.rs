@@ -1,7 +1,8 @@
 //! The evaluation parser: tokens (`lexer.rs`) become the tree of `ast.rs`
 //! by recursive descent, with operator precedence climbing. It accepts what
-//! rnix's parser accepts without error and builds the same shape with the
-//! same node ranges (checked against rnix in `tests/parser.rs`); on the
+//! rnix's parser accepts without error (but a parenthesis rnix lets any
+//! token close, `(a ]`, which Nix refuses too) and builds the same shape
+//! with the same node ranges (checked against rnix in `tests/parser.rs`); on the
 //! first error it stops, and `syntax::parse` asks rnix for the diagnostics,
 //! so error messages stay rnix's. It exists because evaluation needs no
 //! lossless tree: this costs a tenth of rnix's parse plus the cursor walk
@@ -32,6 +33,7 @@ struct Parser<'a> {
     paths: Vec<(u32, u32)>,
 }
 
+/// The tree of one file, or where and why parsing stopped.
 pub fn parse(src: &str) -> Result<File, ParseFail> {
     let toks = tokenize(src);
     let mut p = Parser { src, toks, pos: 0, depth: 0, paths: Vec::new() };
