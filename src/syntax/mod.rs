@@ -98,12 +98,18 @@ impl SourceDb {
 /// A path as users want to read it: relative to the working directory when
 /// below it, else absolute.
 pub fn display_path(p: &Path) -> String {
-    if let Ok(cwd) = std::env::current_dir() {
-        let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
-        if let Ok(rel) = p.strip_prefix(&cwd) {
-            let s = rel.to_string_lossy().into_owned();
-            return if s.is_empty() { ".".into() } else { s };
-        }
+    // The working directory, canonical, found once per process (it was a
+    // `getcwd` and a `realpath` for every module file shown).
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    let cwd = CWD.get_or_init(|| {
+        let cwd = std::env::current_dir().ok()?;
+        Some(std::fs::canonicalize(&cwd).unwrap_or(cwd))
+    });
+    if let Some(cwd) = cwd
+        && let Ok(rel) = p.strip_prefix(cwd)
+    {
+        let s = rel.to_string_lossy().into_owned();
+        return if s.is_empty() { ".".into() } else { s };
     }
     p.to_string_lossy().into_owned()
 }
