@@ -222,6 +222,12 @@ impl Evaluator {
         if path.is_dir() {
             path = path.join("default.nix");
         }
+        self.load_resolved(path)
+    }
+
+    /// `load_file` of a path already resolved from a directory to its
+    /// `default.nix` (one `stat` less per imported file).
+    fn load_resolved(&mut self, path: PathBuf) -> R<ExprRef> {
         if let Some(l) = self.files.get(&path) {
             return match l {
                 Loaded::Ok(e) => Ok(e.clone()),
@@ -399,7 +405,7 @@ impl Evaluator {
             let t = t.clone();
             return self.force(&t);
         }
-        let expr = match self.load_file(&path) {
+        let expr = match self.load_resolved(path.clone()) {
             Ok(e) => e,
             // A file outside the clan directory is not read: what it holds is
             // not known (Nix would read it).
