@@ -13,6 +13,8 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// memory) make them 7x fewer at 10,000 machines (21K -> 3K). One arena
 /// keeps the huge pages few for a small clan, where the other threads
 /// allocate little.
+// jemalloc reads this symbol as a `const char *`: a thin pointer to a
+// NUL-terminated string.
 #[unsafe(export_name = "_rjem_malloc_conf")]
 pub static MALLOC_CONF: &u8 = &b"thp:always,narenas:1\0"[0];
 

@@ -20,7 +20,8 @@ use crate::util::sym;
 
 /// A `strMatching` pattern: the regex, as messages show it, and the same
 /// test written out (compiling the regex cost a tenth of a small query;
-/// each matcher is checked against its regex in the tests).
+/// each matcher is checked against real Nix's `builtins.match` in the
+/// tests, `nix-fixtures/strmatching`).
 pub struct Pattern {
     pub regex: &'static str,
     pub matches: fn(&str) -> bool,
