@@ -294,15 +294,16 @@ pub fn check_nesting(text: &str) -> Option<(u32, String)> {
 }
 
 /// Parses `text` for evaluation: its tree, or its syntax errors. Those are
-/// rnix's (its wording, every error, recovery after the first); only where
-/// rnix finds no error in what the evaluation parser refuses is the
-/// latter's own error reported.
+/// rnix's (its wording, every error, recovery after the first), except
+/// where rnix let another token close a parenthesis (`(a ]`, `(1; …`):
+/// there Nix reports the missing `)`, as the evaluation parser does.
 pub fn parse(text: &str) -> Result<ast::File, Vec<SyntaxError>> {
     match parser::parse(text) {
         Ok(file) => Ok(file),
         Err(fail) => {
-            let errors = rnix_errors(text);
-            if errors.is_empty() {
+            let (errors, unclosed_paren) = rnix_errors(text);
+            let earlier = errors.iter().all(|e| fail.at < e.start && !e.limit);
+            if errors.is_empty() || (unclosed_paren && earlier) {
                 Err(vec![SyntaxError { start: fail.at, end: fail.at, message: fail.message, limit: fail.limit }])
             } else {
                 Err(errors)
@@ -312,9 +313,14 @@ pub fn parse(text: &str) -> Result<ast::File, Vec<SyntaxError>> {
 }
 
 /// rnix's parse errors of `text`, at most one per position and without
-/// end-of-file cascades after a first real error.
-pub fn rnix_errors(text: &str) -> Vec<SyntaxError> {
+/// end-of-file cascades after a first real error; and whether rnix closed
+/// a parenthesis with a token other than `)` (which it does not report).
+pub fn rnix_errors(text: &str) -> (Vec<SyntaxError>, bool) {
     let parse = rnix::Root::parse(text);
+    let unclosed_paren = parse.syntax().descendants().any(|n| {
+        n.kind() == rnix::SyntaxKind::NODE_PAREN
+            && n.last_token().is_none_or(|t| t.kind() != rnix::SyntaxKind::TOKEN_R_PAREN)
+    });
     let end = text.len() as u32;
     let mut out: Vec<SyntaxError> = Vec::new();
     for e in parse.errors() {
@@ -358,7 +364,7 @@ pub fn rnix_errors(text: &str) -> Vec<SyntaxError> {
         let limit = matches!(e, P::RecursionLimitExceeded);
         out.push(SyntaxError { start: s, end: en, message: msg, limit });
     }
-    out
+    (out, unclosed_paren)
 }
 
 #[cfg(test)]

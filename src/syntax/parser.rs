@@ -125,10 +125,23 @@ impl Parser<'_> {
     fn expect(&mut self, t: Tok) -> R<()> {
         if self.peek() == Some(t) {
             self.bump();
-            Ok(())
-        } else {
-            Err(self.unexpected())
+            return Ok(());
         }
+        let mut fail = self.unexpected();
+        // Worded as Nix words it (`unexpected ';', expecting ')'`).
+        let wanted = match t {
+            Tok::RParen => "')'",
+            Tok::LBrace => "'{'",
+            Tok::RBrace | Tok::InterpEnd => "'}'",
+            Tok::Semicolon => "';'",
+            Tok::Assign => "'='",
+            Tok::Colon => "':'",
+            Tok::Then => "'then'",
+            Tok::Else => "'else'",
+            _ => return Err(fail),
+        };
+        fail.message = format!("{}, expecting {wanted}", fail.message);
+        Err(fail)
     }
 
     fn expr(&mut self) -> R<Expr> {
