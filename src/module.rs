@@ -15,8 +15,8 @@ use std::rc::Rc;
 
 use crate::eval::value::*;
 use crate::eval::{ErrorKind, EvalError, Evaluator, R};
+use crate::sym;
 use crate::syntax::Span;
-use crate::util::sym;
 
 /// A `strMatching` pattern: the regex, as messages show it, and the same
 /// test written out (compiling the regex cost a tenth of a small query;
@@ -124,11 +124,24 @@ pub struct Options {
     pub fixed_native: Option<NativeModule>,
     /// The names of `decls`, made once (`decl_names`).
     pub names: std::cell::OnceCell<Vec<Rc<str>>>,
+    /// Indices into `decls` in name order, made once (`decl_index`).
+    pub order: std::cell::OnceCell<Vec<u32>>,
 }
 
 impl Options {
     fn decl(&self, name: &str) -> Option<&OptDecl> {
-        self.decls.iter().find(|(n, _)| *n == name).map(|(_, d)| d)
+        self.decl_index(name).map(|i| &self.decls[i].1)
+    }
+    /// The position of `name` in `decls`: by binary search over the names
+    /// in byte order (built once per `Options`).
+    fn decl_index(&self, name: &str) -> Option<usize> {
+        let order = self.order.get_or_init(|| {
+            let mut o: Vec<u32> = (0..self.decls.len() as u32).collect();
+            o.sort_by(|&a, &b| self.decls[a as usize].0.as_bytes().cmp(self.decls[b as usize].0.as_bytes()));
+            o
+        });
+        let i = order.binary_search_by(|&i| self.decls[i as usize].0.as_bytes().cmp(name.as_bytes())).ok()?;
+        Some(order[i] as usize)
     }
     /// The declared names as shared strings, allocated once per `Options`.
     fn decl_names(&self) -> &[Rc<str>] {
@@ -794,7 +807,7 @@ fn build_submodule(
     // Roots: the fixed modules, then one wrapper per received definition.
     let mut roots = Vec::new();
     if let Some(native) = opts.fixed_native {
-        roots.push(Def::new(Thunk::Val(native_fixed(ev, native, extra_args, &cfg)?), sym(FIXED_FILE), None));
+        roots.push(Def::new(Thunk::Val(native_fixed(ev, native, extra_args, &cfg)?), sym!(FIXED_FILE), None));
     }
     for (name, text) in &opts.fixed {
         let v = ev.cached_source(name, text)?;
@@ -804,11 +817,11 @@ fn build_submodule(
         // Definitions pushed down with properties become `mkIf`/`mkOverride`
         // values again, imported by the wrapper.
         let inner = rewrap(d.clone()).value;
-        let key = if opts.shorthand_only { "config" } else { "imports" };
+        let key = if opts.shorthand_only { sym!("config") } else { sym!("imports") };
         let inner = if opts.shorthand_only { inner } else { Thunk::Val(Value::list(vec![inner])) };
         let wrapper = Value::attrs(Attrs::from_unsorted(vec![
-            (sym("_file"), Thunk::Val(Value::Str(d.file.clone()))),
-            (sym(key), inner),
+            (sym!("_file"), Thunk::Val(Value::Str(d.file.clone()))),
+            (key, inner),
         ]));
         roots.push(Def { value: Thunk::Val(wrapper), conds: Vec::new(), prio: None, ..d.clone() });
     }
@@ -863,7 +876,7 @@ fn finish_submodule(
 fn native_fixed(ev: &mut Evaluator, native: NativeModule, extra_args: &[(Rc<str>, Thunk)], cfg: &Thunk) -> R<Value> {
     let mut all = Vec::with_capacity(extra_args.len() + 1);
     all.extend_from_slice(extra_args);
-    all.push((sym("config"), cfg.clone()));
+    all.push((sym!("config"), cfg.clone()));
     native(ev, &all)
 }
 
@@ -877,7 +890,22 @@ const MODULE_ATTRS: [&str; 7] = ["imports", "_file", "_class", "key", "disabledM
 /// (a module-system attribute, explicit `config`/`options`, a property, a
 /// functor).
 fn is_module_key(k: &str) -> bool {
-    MODULE_ATTRS.contains(&k) || ["config", "options", "_type", "__functor"].contains(&k)
+    // A `match` compares lengths first: most keys are ruled out without a
+    // byte comparison (this runs for every key of every machine).
+    matches!(
+        k,
+        "imports"
+            | "_file"
+            | "_class"
+            | "key"
+            | "disabledModules"
+            | "freeformType"
+            | "_module"
+            | "config"
+            | "options"
+            | "_type"
+            | "__functor"
+    )
 }
 
 /// The modules of a submodule evaluation without the module machinery,
@@ -910,7 +938,7 @@ fn plain_modules(
         if !plain(&v, false) {
             return Ok(None);
         }
-        let file = sym(FIXED_FILE);
+        let file = sym!(FIXED_FILE);
         modules.push(Collected { config: Thunk::Val(v), file, span: None, options: None, module_meta: None });
     }
     let mut inner = Vec::with_capacity(defs.len());
@@ -953,10 +981,10 @@ fn plain_modules(
 /// `extra`; any other argument is unknown (and only matters if forced).
 pub fn module_args(extra: &[(Rc<str>, Thunk)], cfg: Thunk) -> Value {
     let mut entries: Vec<(Rc<str>, Thunk)> = extra.to_vec();
-    entries.push((sym("config"), cfg));
+    entries.push((sym!("config"), cfg));
     // Built when a module first reads it (many never do).
-    entries.push((sym("lib"), Thunk::native(|ev| Ok(ev.lib()))));
-    entries.push((sym("options"), Thunk::Val(Value::unknown("the `options` module argument is not modelled", None))));
+    entries.push((sym!("lib"), Thunk::native(|ev| Ok(ev.lib()))));
+    entries.push((sym!("options"), Thunk::Val(Value::unknown("the `options` module argument is not modelled", None))));
     let mut args = Attrs::from_unsorted(entries);
     args.partial = Some(Partial {
         unknown: Rc::new(Unknown { reason: "a module argument that is not statically known".into(), span: None }),
@@ -1413,7 +1441,7 @@ pub fn merge_option_with(
                 value: v,
                 prio: OPTION_DEFAULT_PRIO,
                 order: 1000,
-                file: Rc::from("<default>"),
+                file: sym!("<default>"),
                 span: None,
             }),
             None => {
@@ -1534,7 +1562,7 @@ pub fn merge_option_with(
             let defs: Vec<Def> =
                 flats.iter().map(|f| Def::new(Thunk::Val(f.value.clone()), f.file.clone(), f.span)).collect();
             let mut extra = inherited.to_vec();
-            extra.push((sym("name"), Thunk::Val(Value::Str(path.last().cloned().unwrap_or_else(|| sym(""))))));
+            extra.push((sym!("name"), Thunk::Val(Value::Str(path.last().cloned().unwrap_or_else(|| sym!(""))))));
             let t = submodule(sys, opts.clone(), defs, path.clone(), extra);
             let v = ev.force(&t)?;
             Ok(match (maybe_more, v) {
@@ -1673,7 +1701,7 @@ fn merge_attrs(
                     }
                     let mut extra = Vec::with_capacity(ctx.inherited.len() + 1);
                     extra.extend_from_slice(&ctx.inherited);
-                    extra.push((sym("name"), Thunk::Val(Value::Str(k2.clone()))));
+                    extra.push((sym!("name"), Thunk::Val(Value::Str(k2.clone()))));
                     // Built here and now (this thunk is being forced), with
                     // the configuration's own thunk for `config`.
                     let cfg = Thunk::lazy(ThunkState::Blackhole);

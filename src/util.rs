@@ -30,14 +30,18 @@ pub fn suggestions(name: &str, candidates: &[&str], n: usize) -> Vec<String> {
 }
 
 /// A shared string for a name the program itself uses over and over
-/// (`"name"`, `"config"`, `"_file"`): made once per thread instead of once
-/// per use.
-pub fn sym(s: &'static str) -> std::rc::Rc<str> {
-    use std::cell::RefCell;
-    thread_local! {
-        static SYMS: RefCell<rustc_hash::FxHashMap<&'static str, std::rc::Rc<str>>> = RefCell::default();
-    }
-    SYMS.with(|m| m.borrow_mut().entry(s).or_insert_with(|| std::rc::Rc::from(s)).clone())
+/// (`"name"`, `"config"`, `"_file"`): made once per thread and call site
+/// instead of once per use. A per-site thread-local costs a state check
+/// and a reference count, where a symbol table lookup cost ~80
+/// instructions (one per machine and name).
+#[macro_export]
+macro_rules! sym {
+    ($s:expr) => {{
+        thread_local! {
+            static S: std::rc::Rc<str> = std::rc::Rc::from($s);
+        }
+        S.with(std::rc::Rc::clone)
+    }};
 }
 
 /// `std::fs::canonicalize` with the canonical form of each directory

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use crate::eval::value::{Attrs, Thunk, ThunkState, Value};
 use crate::eval::{Evaluator, R};
 use crate::module::{OptDecl, Options, Pattern, Ty};
-use crate::util::sym;
+use crate::sym;
 
 fn opt(ty: Ty, default: Option<Value>) -> OptDecl {
     OptDecl { ty: Rc::new(ty), default, apply: None }
@@ -72,14 +72,14 @@ fn machine_fixed(_ev: &mut Evaluator, args: &[(Rc<str>, crate::eval::value::Thun
         return Ok(Value::attrs(Attrs::default()));
     };
     let name_default = Value::attrs(Attrs::from_unsorted(vec![
-        (sym("_type"), Thunk::Val(Value::Str(sym("override")))),
-        (sym("content"), name.clone()),
-        (sym("priority"), Thunk::Val(Value::Int(1500))),
+        (sym!("_type"), Thunk::Val(Value::Str(sym!("override")))),
+        (sym!("content"), name.clone()),
+        (sym!("priority"), Thunk::Val(Value::Int(1500))),
     ]));
-    let tags_t = Thunk::lazy(ThunkState::Select(Box::new((inv, sym("tags"), None))));
+    let tags_t = Thunk::lazy(ThunkState::Select(Box::new((inv, sym!("tags"), None))));
     let derived =
         Thunk::lazy(ThunkState::Apply2(Box::new((crate::eval::builtins::builtin_value(&TAGS_OF), name, tags_t))));
-    Ok(Value::attrs(Attrs::from_unsorted(vec![(sym("name"), Thunk::Val(name_default)), (sym("tags"), derived)])))
+    Ok(Value::attrs(Attrs::from_unsorted(vec![(sym!("name"), Thunk::Val(name_default)), (sym!("tags"), derived)])))
 }
 
 /// The attribute set in `t` when all its keys are known, else the unknown
@@ -173,12 +173,12 @@ fn instance_fixed(_ev: &mut Evaluator, args: &[(Rc<str>, Thunk)]) -> R<Value> {
         return Ok(Value::attrs(Attrs::default()));
     };
     let name_default = Value::attrs(Attrs::from_unsorted(vec![
-        (sym("_type"), Thunk::Val(Value::Str(sym("override")))),
-        (sym("content"), name),
-        (sym("priority"), Thunk::Val(Value::Int(1500))),
+        (sym!("_type"), Thunk::Val(Value::Str(sym!("override")))),
+        (sym!("content"), name),
+        (sym!("priority"), Thunk::Val(Value::Int(1500))),
     ]));
-    let module = Value::attrs(Attrs::from_unsorted(vec![(sym("name"), Thunk::Val(name_default))]));
-    Ok(Value::attrs(Attrs::from_unsorted(vec![(sym("module"), Thunk::Val(module))])))
+    let module = Value::attrs(Attrs::from_unsorted(vec![(sym!("name"), Thunk::Val(name_default))]));
+    Ok(Value::attrs(Attrs::from_unsorted(vec![(sym!("module"), Thunk::Val(module))])))
 }
 
 fn unique(ev: &mut Evaluator, v: Value) -> R<Value> {
