@@ -93,7 +93,44 @@ impl Ty {
 pub type ApplyFn = fn(&mut Evaluator, Value) -> R<Value>;
 
 /// A native fixed module: the module's value from the module arguments.
-pub type NativeModule = fn(&mut Evaluator, &[(Rc<str>, Thunk)]) -> R<Value>;
+pub type NativeModule = fn(&mut Evaluator, &ModArgs, &Thunk) -> R<Value>;
+
+/// Module arguments inherited by nested submodule evaluations: shared by
+/// all of them (one list for thousands of machines, never copied).
+pub type Inherited = Rc<[(Rc<str>, Thunk)]>;
+
+/// The module arguments a submodule evaluation receives besides `config`,
+/// `lib` and `options`: the inherited ones and its own `name` (an
+/// attribute key), which nested evaluations do not inherit.
+#[derive(Clone, Default)]
+pub struct ModArgs {
+    pub inherited: Inherited,
+    pub name: Option<Thunk>,
+}
+
+impl ModArgs {
+    /// From a list that may hold a `name` (the first one is the name).
+    pub fn from_vec(mut v: Vec<(Rc<str>, Thunk)>) -> ModArgs {
+        let name = v.iter().position(|(n, _)| &**n == "name").map(|i| v.remove(i).1);
+        v.retain(|(n, _)| &**n != "name");
+        ModArgs { inherited: Rc::from(v), name }
+    }
+    /// The argument `n`, as a search of `to_vec` would find it.
+    pub fn get(&self, n: &str) -> Option<&Thunk> {
+        if n == "name" {
+            return self.name.as_ref();
+        }
+        self.inherited.iter().find(|(k, _)| &**k == n).map(|(_, t)| t)
+    }
+    pub fn to_vec(&self) -> Vec<(Rc<str>, Thunk)> {
+        let mut v = Vec::with_capacity(self.inherited.len() + 1);
+        v.extend_from_slice(&self.inherited);
+        if let Some(t) = &self.name {
+            v.push((sym!("name"), t.clone()));
+        }
+        v
+    }
+}
 
 pub struct OptDecl {
     pub ty: Rc<Ty>,
@@ -778,13 +815,7 @@ impl System {
 
 /// Evaluates a submodule lazily. `extra_args` are passed to module
 /// functions besides `config`, `lib` and `options`.
-pub fn submodule(
-    sys: &Rc<System>,
-    opts: Rc<Options>,
-    defs: Vec<Def>,
-    path: OptPath,
-    extra_args: Vec<(Rc<str>, Thunk)>,
-) -> Thunk {
+pub fn submodule(sys: &Rc<System>, opts: Rc<Options>, defs: Vec<Def>, path: OptPath, extra_args: ModArgs) -> Thunk {
     let cfg = Thunk::lazy(ThunkState::Blackhole);
     let cfg2 = cfg.clone();
     let sys = sys.clone();
@@ -798,7 +829,7 @@ fn build_submodule(
     opts: &Rc<Options>,
     defs: &[Def],
     path: &OptPath,
-    extra_args: &[(Rc<str>, Thunk)],
+    extra_args: &ModArgs,
     cfg: Thunk,
 ) -> R<Value> {
     if let Some(modules) = plain_modules(ev, opts, defs, extra_args, &cfg)? {
@@ -827,7 +858,7 @@ fn build_submodule(
     }
     let mut args = extra_args.to_vec();
     for (name, from, sel) in opts.derived_args {
-        if let Some((_, src)) = extra_args.iter().find(|(n, _)| &**n == *from) {
+        if let Some(src) = extra_args.get(from) {
             let src = src.clone();
             let sel: Vec<Rc<str>> = sel.iter().map(|s| Rc::from(*s)).collect();
             args.push((
@@ -860,24 +891,25 @@ fn finish_submodule(
     opts: &Rc<Options>,
     evaluation: Evaluation,
     path: &OptPath,
-    extra_args: &[(Rc<str>, Thunk)],
+    extra_args: &ModArgs,
     cfg: Thunk,
 ) -> R<Value> {
     let evaluation = Rc::new(evaluation);
     check_unknown_options(ev, opts, &evaluation, path)?;
-    let mut inherited: Vec<(Rc<str>, Thunk)> = extra_args.iter().filter(|(n, _)| &**n != "name").cloned().collect();
-    if let Some(name) = opts.export_as {
-        inherited.push((Rc::from(name), cfg));
-    }
+    let inherited = match opts.export_as {
+        Some(name) => {
+            let mut v = extra_args.inherited.to_vec();
+            v.push((Rc::from(name), cfg));
+            Rc::from(v)
+        }
+        None => extra_args.inherited.clone(),
+    };
     Ok(config_value(sys, opts, &evaluation, path, &inherited))
 }
 
 /// The value of a native fixed module, given the module arguments.
-fn native_fixed(ev: &mut Evaluator, native: NativeModule, extra_args: &[(Rc<str>, Thunk)], cfg: &Thunk) -> R<Value> {
-    let mut all = Vec::with_capacity(extra_args.len() + 1);
-    all.extend_from_slice(extra_args);
-    all.push((sym!("config"), cfg.clone()));
-    native(ev, &all)
+fn native_fixed(ev: &mut Evaluator, native: NativeModule, extra_args: &ModArgs, cfg: &Thunk) -> R<Value> {
+    native(ev, extra_args, cfg)
 }
 
 /// The file name native fixed modules are shown with.
@@ -919,7 +951,7 @@ fn plain_modules(
     ev: &mut Evaluator,
     opts: &Options,
     defs: &[Def],
-    extra_args: &[(Rc<str>, Thunk)],
+    extra_args: &ModArgs,
     cfg: &Thunk,
 ) -> R<Option<Vec<Collected>>> {
     if !opts.fixed.is_empty() || defs.iter().any(|d| !d.conds.is_empty() || d.prio.is_some()) {
@@ -1036,7 +1068,7 @@ pub fn config_value(
     opts: &Rc<Options>,
     evaluation: &Rc<Evaluation>,
     path: &OptPath,
-    inherited: &[(Rc<str>, Thunk)],
+    inherited: &Inherited,
 ) -> Value {
     // Options the modules declare themselves: see `ConfigTable`.
     let user_declared: Vec<Rc<str>> =
@@ -1054,7 +1086,7 @@ pub fn config_value(
         opts: opts.clone(),
         evaluation: evaluation.clone(),
         path: path.clone(),
-        inherited: inherited.to_vec(),
+        inherited: inherited.clone(),
         freeform,
         user_declared,
     });
@@ -1081,7 +1113,7 @@ struct ConfigTable {
     opts: Rc<Options>,
     evaluation: Rc<Evaluation>,
     path: OptPath,
-    inherited: Vec<(Rc<str>, Thunk)>,
+    inherited: Inherited,
     freeform: Vec<Rc<str>>,
     user_declared: Vec<Rc<str>>,
 }
@@ -1193,7 +1225,7 @@ pub fn merge_declared(
     decls: &[Thunk],
     defs: &[Def],
     path: &OptPath,
-    inherited: &[(Rc<str>, Thunk)],
+    inherited: &Inherited,
 ) -> R<Value> {
     let mut values = Vec::new();
     for d in decls {
@@ -1253,7 +1285,7 @@ pub fn merge_declared(
             .collect();
         let p = path.join(&n);
         let sys = sys.clone();
-        let inherited = inherited.to_vec();
+        let inherited = inherited.clone();
         entries.push((n, Thunk::native(move |ev| merge_declared(ev, &sys, &sub_decls, &sub_defs, &p, &inherited))));
     }
     Ok(Value::attrs(Attrs::from_unsorted(entries)))
@@ -1267,7 +1299,7 @@ fn user_submodule(
     modules: &[Thunk],
     defs: &[Def],
     path: &OptPath,
-    inherited: &[(Rc<str>, Thunk)],
+    inherited: &Inherited,
 ) -> R<Value> {
     let mut roots: Vec<Def> = modules.iter().map(|m| Def::new(m.clone(), Rc::from("<submodule type>"), None)).collect();
     for d in defs {
@@ -1398,7 +1430,7 @@ pub fn merge_option(
     default: Option<Value>,
     unknown: Option<Rc<Unknown>>,
 ) -> R<Value> {
-    merge_option_with(ev, sys, ty, defs, path, default, unknown, &[])
+    merge_option_with(ev, sys, ty, defs, path, default, unknown, &Inherited::default())
 }
 
 /// `merge_option` with module arguments inherited by nested submodules.
@@ -1411,7 +1443,7 @@ pub fn merge_option_with(
     path: &OptPath,
     default: Option<Value>,
     unknown: Option<Rc<Unknown>>,
-    inherited: &[(Rc<str>, Thunk)],
+    inherited: &Inherited,
 ) -> R<Value> {
     if let Ty::Removed(msg) = &**ty {
         // Recorded as a failed assertion; the value is still merged so that
@@ -1561,8 +1593,8 @@ pub fn merge_option_with(
         Ty::Submodule(opts) => {
             let defs: Vec<Def> =
                 flats.iter().map(|f| Def::new(Thunk::Val(f.value.clone()), f.file.clone(), f.span)).collect();
-            let mut extra = inherited.to_vec();
-            extra.push((sym!("name"), Thunk::Val(Value::Str(path.last().cloned().unwrap_or_else(|| sym!(""))))));
+            let name = Thunk::Val(Value::Str(path.last().cloned().unwrap_or_else(|| sym!(""))));
+            let extra = ModArgs { inherited: inherited.clone(), name: Some(name) };
             let t = submodule(sys, opts.clone(), defs, path.clone(), extra);
             let v = ev.force(&t)?;
             Ok(match (maybe_more, v) {
@@ -1639,7 +1671,7 @@ fn merge_attrs(
     flats: &[Flat],
     path: &OptPath,
     maybe_more: Option<Rc<Unknown>>,
-    inherited: &[(Rc<str>, Thunk)],
+    inherited: &Inherited,
 ) -> R<Value> {
     let mut keys: Vec<Rc<str>> = Vec::new();
     let mut per_key: HashMap<Rc<str>, Vec<Def>> = HashMap::default();
@@ -1666,9 +1698,9 @@ fn merge_attrs(
         sys: Rc<System>,
         elem: Rc<Ty>,
         path: OptPath,
-        inherited: Vec<(Rc<str>, Thunk)>,
+        inherited: Inherited,
     }
-    let ctx = Rc::new(Ctx { sys: sys.clone(), elem: elem.clone(), path: path.clone(), inherited: inherited.to_vec() });
+    let ctx = Rc::new(Ctx { sys: sys.clone(), elem: elem.clone(), path: path.clone(), inherited: inherited.clone() });
     let mut entries = Vec::with_capacity(keys.len());
     for k in keys {
         let defs = per_key.remove(&k).unwrap_or_default();
@@ -1699,9 +1731,8 @@ fn merge_attrs(
                     if !bad.is_empty() {
                         return Err(not_of_type(ev, &p, &ctx.elem, &bad));
                     }
-                    let mut extra = Vec::with_capacity(ctx.inherited.len() + 1);
-                    extra.extend_from_slice(&ctx.inherited);
-                    extra.push((sym!("name"), Thunk::Val(Value::Str(k2.clone()))));
+                    let extra =
+                        ModArgs { inherited: ctx.inherited.clone(), name: Some(Thunk::Val(Value::Str(k2.clone()))) };
                     // Built here and now (this thunk is being forced), with
                     // the configuration's own thunk for `config`.
                     let cfg = Thunk::lazy(ThunkState::Blackhole);

@@ -393,7 +393,7 @@ fn flake_parts_eval(ev: &mut Evaluator, a: &Thunk, module: &Thunk) -> R<FlakePar
     let sys = System::new();
     let opts = flake_parts_options();
     let path = crate::module::OptPath::default();
-    let mut value = crate::module::config_value(&sys, &opts, &evaluation, &path, &[]);
+    let mut value = crate::module::config_value(&sys, &opts, &evaluation, &path, &crate::module::Inherited::default());
     if skipped && let Value::Attrs(a) = &value {
         // Options set here but declared by no evaluated module come from a
         // skipped module: their types and defaults are not known.

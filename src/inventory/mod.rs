@@ -232,7 +232,13 @@ impl Clan {
         let inv_path = crate::module::OptPath::new(&["inventory"]);
         let mut inv_args = entry.args.clone();
         inv_args.push((Rc::from("clanInvTagsOf"), Thunk::Val(crate::eval::builtins::builtin_value(&schema::TAGS_OF))));
-        let inventory = crate::module::submodule(&sys, schema::inventory(), inv_defs, inv_path, inv_args);
+        let inventory = crate::module::submodule(
+            &sys,
+            schema::inventory(),
+            inv_defs,
+            inv_path,
+            crate::module::ModArgs::from_vec(inv_args),
+        );
         if let Thunk::Lazy(c) = &inv_cell {
             let inv = inventory.clone();
             *c.borrow_mut() = ThunkState::Native(Rc::new(move |ev| ev.force(&inv)));

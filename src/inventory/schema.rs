@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::eval::value::{Attrs, Thunk, ThunkState, Value};
 use crate::eval::{Evaluator, R};
-use crate::module::{OptDecl, Options, Pattern, Ty};
+use crate::module::{ModArgs, OptDecl, Options, Pattern, Ty};
 use crate::sym;
 
 fn opt(ty: Ty, default: Option<Value>) -> OptDecl {
@@ -65,10 +65,9 @@ const META_FIXED: &str = r#"{ config, ... }: {
 /// key, and the derived tags (every `inventory.tags` key whose list holds the
 /// machine, by tag name) come after all user definitions, as clan-core's
 /// fixed module does. Native: there is one per machine.
-fn machine_fixed(_ev: &mut Evaluator, args: &[(Rc<str>, crate::eval::value::Thunk)]) -> R<Value> {
+fn machine_fixed(_ev: &mut Evaluator, args: &ModArgs, _config: &Thunk) -> R<Value> {
     use crate::eval::value::{Thunk, ThunkState};
-    let get = |n: &str| args.iter().find(|(k, _)| &**k == n).map(|(_, t)| t.clone());
-    let (Some(name), Some(inv)) = (get("name"), get("inventoryConfig")) else {
+    let (Some(name), Some(inv)) = (args.get("name").cloned(), args.get("inventoryConfig").cloned()) else {
         return Ok(Value::attrs(Attrs::default()));
     };
     let name_default = Value::attrs(Attrs::from_unsorted(vec![
@@ -168,8 +167,8 @@ pub fn computed_tags(inv: Thunk) -> Value {
 /// The instance submodule's own module: `module.name` defaults to the
 /// instance name (`{ name, ... }: { module.name = mkOverride 1500 name; }`).
 /// Native: there is one per instance.
-fn instance_fixed(_ev: &mut Evaluator, args: &[(Rc<str>, Thunk)]) -> R<Value> {
-    let Some(name) = args.iter().find(|(k, _)| &**k == "name").map(|(_, t)| t.clone()) else {
+fn instance_fixed(_ev: &mut Evaluator, args: &ModArgs, _config: &Thunk) -> R<Value> {
+    let Some(name) = args.get("name").cloned() else {
         return Ok(Value::attrs(Attrs::default()));
     };
     let name_default = Value::attrs(Attrs::from_unsorted(vec![
