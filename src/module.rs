@@ -161,7 +161,8 @@ pub struct Options {
     pub fixed_native: Option<NativeModule>,
     /// The names of `decls`, made once (`decl_names`).
     pub names: std::cell::OnceCell<Vec<Rc<str>>>,
-    /// Indices into `decls` in name order, made once (`decl_index`).
+    /// Indices into `decls` ordered by name length, then bytes; made once
+    /// (`decl_index`).
     pub order: std::cell::OnceCell<Vec<u32>>,
 }
 
@@ -172,12 +173,16 @@ impl Options {
     /// The position of `name` in `decls`: by binary search over the names
     /// in byte order (built once per `Options`).
     fn decl_index(&self, name: &str) -> Option<usize> {
+        // Ordered by length first: most probes end without comparing bytes.
+        fn key(s: &str) -> (usize, &[u8]) {
+            (s.len(), s.as_bytes())
+        }
         let order = self.order.get_or_init(|| {
             let mut o: Vec<u32> = (0..self.decls.len() as u32).collect();
-            o.sort_by(|&a, &b| self.decls[a as usize].0.as_bytes().cmp(self.decls[b as usize].0.as_bytes()));
+            o.sort_by(|&a, &b| key(self.decls[a as usize].0).cmp(&key(self.decls[b as usize].0)));
             o
         });
-        let i = order.binary_search_by(|&i| self.decls[i as usize].0.as_bytes().cmp(name.as_bytes())).ok()?;
+        let i = order.binary_search_by(|&i| key(self.decls[i as usize].0).cmp(&key(name))).ok()?;
         Some(order[i] as usize)
     }
     /// The declared names as shared strings, allocated once per `Options`.
@@ -616,7 +621,7 @@ impl Evaluation {
         match &self.defs {
             Defs::Gathered(defs, _) => Cow::Borrowed(defs.get(name).map(|v| v.as_slice()).unwrap_or(&[])),
             Defs::Plain(_) => {
-                let mut out = Vec::new();
+                let mut out = Vec::with_capacity(self.modules.len());
                 for (mi, m, a) in self.plain_sets() {
                     if let Ok(i) = a.entries.binary_search_by(|e| e.0.as_bytes().cmp(name.as_bytes())) {
                         let t = &a.entries[i].1;

@@ -182,6 +182,20 @@ fn instance_fixed(_ev: &mut Evaluator, args: &ModArgs, _config: &Thunk) -> R<Val
 
 fn unique(ev: &mut Evaluator, v: Value) -> R<Value> {
     let Value::List(l) = &v else { return Ok(v) };
+    // The merged list is made of evaluated strings (`ListOf` checks each),
+    // most often without repeats: then it is the answer as it is.
+    let strs: Option<Vec<&str>> = l
+        .iter()
+        .map(|t| match t {
+            crate::eval::value::Thunk::Val(Value::Str(s)) => Some(&**s),
+            _ => None,
+        })
+        .collect();
+    if let Some(strs) = strs
+        && strs.iter().enumerate().all(|(i, a)| !strs[..i].contains(a))
+    {
+        return Ok(v);
+    }
     let mut out: Vec<crate::eval::value::Thunk> = Vec::with_capacity(l.len());
     let mut seen: Vec<Value> = Vec::with_capacity(l.len());
     for t in l.iter() {
