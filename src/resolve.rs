@@ -172,7 +172,9 @@ impl PartialEq for Members {
 /// (clan-core recomputes it per role tag, quadratically).
 #[derive(Clone, Debug)]
 pub struct TagIndex {
-    map: HashMap<Name, Vec<Name>>,
+    /// Tag → names of the machines carrying it (`ids` by name), made when
+    /// first asked for: the instance queries read only `ids`.
+    map: std::cell::OnceCell<HashMap<Name, Vec<Name>>>,
     /// The inventory machines in name order; a machine's id is its position.
     names: Rc<NameTable>,
     /// Tag → ids of the machines carrying it, ascending (`map` by id).
@@ -187,7 +189,6 @@ pub struct TagIndex {
 impl TagIndex {
     /// Builds the index from every inventory machine's final tags.
     pub fn build(machines: &Machines) -> TagIndex {
-        let mut map: HashMap<Name, Vec<Name>> = HashMap::default();
         let mut ids: HashMap<Name, Vec<u32>> = HashMap::default();
         let mut unknown = machines.rest.clone();
         // Machines are sorted, so each tag's list comes out sorted.
@@ -195,11 +196,10 @@ impl TagIndex {
             match &m.tags {
                 K::Known(tags) => {
                     for t in tags {
-                        let e = map.entry(t.clone()).or_default();
+                        let e = ids.entry(t.clone()).or_default();
                         // Final tags are unique per machine, but be safe.
-                        if e.last() != Some(&m.name) {
-                            e.push(m.name.clone());
-                            ids.entry(t.clone()).or_default().push(id as u32);
+                        if e.last() != Some(&(id as u32)) {
+                            e.push(id as u32);
                         }
                     }
                 }
@@ -213,13 +213,13 @@ impl TagIndex {
             names: machines.list.iter().map(|m| m.name.clone()).collect(),
             json: Default::default(),
         });
-        TagIndex { map, names, ids, unknown, available }
+        TagIndex { map: Default::default(), names, ids, unknown, available }
     }
 
     /// An index for roles without tags only: every lookup is unknown.
     pub fn not_loaded() -> TagIndex {
         TagIndex {
-            map: HashMap::default(),
+            map: Default::default(),
             names: Rc::default(),
             ids: HashMap::default(),
             unknown: Some(Unknown {
@@ -236,7 +236,17 @@ impl TagIndex {
         if let Some(u) = &self.unknown {
             return K::Unknown(u.clone());
         }
-        K::Known(self.map.get(tag).map(Vec::as_slice).unwrap_or(&[]))
+        K::Known(self.by_name().get(tag).map(Vec::as_slice).unwrap_or(&[]))
+    }
+
+    fn by_name(&self) -> &HashMap<Name, Vec<Name>> {
+        self.map.get_or_init(|| {
+            let names = &self.names.names;
+            self.ids
+                .iter()
+                .map(|(t, ids)| (t.clone(), ids.iter().map(|&i| names[i as usize].clone()).collect()))
+                .collect()
+        })
     }
 
     /// `members` as machine ids.
@@ -289,7 +299,7 @@ impl TagIndex {
 
     /// Every tag some machine carries.
     pub fn carried_tags(&self) -> impl Iterator<Item = &Name> {
-        self.map.keys()
+        self.ids.keys()
     }
 
     /// clan's `Available tags: [...]` JSON list.
