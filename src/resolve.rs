@@ -177,29 +177,40 @@ pub struct TagIndex {
     map: std::cell::OnceCell<HashMap<Name, Vec<Name>>>,
     /// The inventory machines in name order; a machine's id is its position.
     names: Rc<NameTable>,
-    /// Tag → ids of the machines carrying it, ascending (`map` by id).
-    ids: HashMap<Name, Vec<u32>>,
+    /// Tag → the machines carrying it.
+    ids: HashMap<Name, Carriers>,
     /// Set when some machine's tags, or the machine set itself, are not
     /// statically known: then no tag's member list is known.
     unknown: Option<Unknown>,
-    /// clan's "Available tags" list (§7.2), when known.
-    available: Option<Vec<Name>>,
+    /// clan's "Available tags" list (§7.2), made when a warning needs it.
+    available: std::cell::OnceCell<Vec<Name>>,
+}
+
+/// The machines carrying one tag.
+#[derive(Clone, Debug, Default)]
+struct Carriers {
+    /// Their ids, ascending (`map` by id).
+    ids: Vec<u32>,
+    /// Where the tag first is in the final tags of the last of them (the
+    /// order of the "Available tags" list).
+    pos: u32,
 }
 
 impl TagIndex {
     /// Builds the index from every inventory machine's final tags.
     pub fn build(machines: &Machines) -> TagIndex {
-        let mut ids: HashMap<Name, Vec<u32>> = HashMap::default();
+        let mut ids: HashMap<Name, Carriers> = HashMap::default();
         let mut unknown = machines.rest.clone();
         // Machines are sorted, so each tag's list comes out sorted.
         for (id, m) in machines.list.iter().enumerate() {
             match &m.tags {
                 K::Known(tags) => {
-                    for t in tags {
+                    for (pos, t) in tags.iter().enumerate() {
                         let e = ids.entry(t.clone()).or_default();
                         // Final tags are unique per machine, but be safe.
-                        if e.last() != Some(&(id as u32)) {
-                            e.push(id as u32);
+                        if e.ids.last() != Some(&(id as u32)) {
+                            e.ids.push(id as u32);
+                            e.pos = pos as u32;
                         }
                     }
                 }
@@ -208,12 +219,11 @@ impl TagIndex {
                 }
             }
         }
-        let available = unknown.is_none().then(|| available_tags(machines));
         let names = Rc::new(NameTable {
             names: machines.list.iter().map(|m| m.name.clone()).collect(),
             json: Default::default(),
         });
-        TagIndex { map: Default::default(), names, ids, unknown, available }
+        TagIndex { map: Default::default(), names, ids, unknown, available: Default::default() }
     }
 
     /// An index for roles without tags only: every lookup is unknown.
@@ -227,7 +237,7 @@ impl TagIndex {
                 reason: "the machines were not read".into(),
                 at: None,
             }),
-            available: None,
+            available: Default::default(),
         }
     }
 
@@ -244,7 +254,7 @@ impl TagIndex {
             let names = &self.names.names;
             self.ids
                 .iter()
-                .map(|(t, ids)| (t.clone(), ids.iter().map(|&i| names[i as usize].clone()).collect()))
+                .map(|(t, c)| (t.clone(), c.ids.iter().map(|&i| names[i as usize].clone()).collect()))
                 .collect()
         })
     }
@@ -254,7 +264,7 @@ impl TagIndex {
         if let Some(u) = &self.unknown {
             return K::Unknown(u.clone());
         }
-        K::Known(self.ids.get(tag).map(Vec::as_slice).unwrap_or(&[]))
+        K::Known(self.ids.get(tag).map(|c| c.ids.as_slice()).unwrap_or(&[]))
     }
 
     /// The union of the machines `explicit` (sorted; they need not be
@@ -305,7 +315,8 @@ impl TagIndex {
     /// clan's `Available tags: [...]` JSON list.
     fn available_json(&self) -> String {
         let mut s = String::from("[");
-        for (i, t) in self.available.iter().flatten().enumerate() {
+        let available = if self.unknown.is_none() { self.available() } else { &[] };
+        for (i, t) in available.iter().enumerate() {
             if i > 0 {
                 s.push(',');
             }
@@ -316,8 +327,25 @@ impl TagIndex {
     }
 }
 
+impl TagIndex {
+    /// clan's "Available tags" list (§7.2), `available_tags` read from the
+    /// index: a tag is first met in that walk at the last machine carrying
+    /// it, where it first is in that machine's tags. So the list is the
+    /// tags ordered by that machine (descending), then by that place.
+    fn available(&self) -> &[Name] {
+        self.available.get_or_init(|| {
+            let mut v: Vec<(u32, u32, &Name)> =
+                self.ids.iter().map(|(t, c)| (c.ids.last().copied().unwrap_or(0), c.pos, t)).collect();
+            v.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            v.into_iter().map(|(_, _, t)| t.clone()).collect()
+        })
+    }
+}
+
 /// clan's "Available tags" list (§7.2): visit the machines in sorted order,
 /// prepend each one's final tags, then keep the first occurrence of each.
+/// (The definition `TagIndex::available` is checked against.)
+#[cfg(test)]
 pub fn available_tags(machines: &Machines) -> Vec<Name> {
     let mut seen = rustc_hash::FxHashSet::default();
     let mut out = Vec::new();
@@ -695,6 +723,32 @@ mod tests {
     use super::*;
     use crate::inventory::model::Machine;
     use std::collections::BTreeSet;
+
+    /// The "Available tags" order read from the index equals clan's walk
+    /// (`available_tags`), on machines with random tag lists in random
+    /// order, repeats included.
+    #[test]
+    fn available_tags_from_the_index_follow_the_walk() {
+        let mut rng = crate::util::test_rng(0x9e37_79b9_7f4a_7c15);
+        let tags = ["a", "b", "c", "d", "e", "f", "g"];
+        for _ in 0..300 {
+            let n = 1 + rng(40);
+            let list: Vec<Machine> = (0..n)
+                .map(|i| {
+                    let k = rng(6);
+                    Machine {
+                        name: Rc::from(format!("m{i:03}").as_str()),
+                        machine_class: K::Known(Rc::from("nixos")),
+                        tags: K::Known((0..k).map(|_| Rc::from(tags[rng(tags.len())])).collect()),
+                        details: None,
+                    }
+                })
+                .collect();
+            let machines = Machines { list, rest: None };
+            let index = TagIndex::build(&machines);
+            assert_eq!(index.available(), available_tags(&machines).as_slice());
+        }
+    }
 
     /// `TagIndex::union` against a plain set union, on pseudo-random
     /// machines, tags and explicit lists (some explicit names are not
