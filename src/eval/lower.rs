@@ -38,7 +38,9 @@ type LR<T> = Result<T, EvalError>;
 struct LAttrs<'t> {
     rec: bool,
     attrs: Vec<(Rc<str>, LVal<'t>, Span)>,
-    index: HashMap<Rc<str>, usize>,
+    /// Position by name, keyed by the interned name's address: every static
+    /// name here comes from `Lowerer::intern`, so equal names are one `Rc`.
+    index: HashMap<usize, usize>,
     dynamics: Vec<(LName<'t>, LVal<'t>, Span)>,
     inherit_from: Vec<&'t AExpr>,
 }
@@ -51,25 +53,30 @@ impl<'t> LAttrs<'t> {
     fn new(rec: bool) -> LAttrs<'t> {
         LAttrs { rec, attrs: Vec::new(), index: HashMap::default(), dynamics: Vec::new(), inherit_from: Vec::new() }
     }
-    /// The position of static attribute `name`.
-    fn find(&self, name: &str) -> Option<usize> {
+    /// The position of static attribute `name` (an interned name).
+    fn find(&self, name: &Rc<str>) -> Option<usize> {
         if self.attrs.len() < INDEX_FROM {
-            self.attrs.iter().position(|(n, _, _)| &**n == name)
+            self.attrs.iter().position(|(n, _, _)| Rc::ptr_eq(n, name))
         } else {
-            self.index.get(name).copied()
+            self.index.get(&addr(name)).copied()
         }
     }
     fn push(&mut self, name: Rc<str>, v: LVal<'t>, span: Span) -> usize {
         let i = self.attrs.len();
         if i + 1 == INDEX_FROM {
-            self.index = self.attrs.iter().enumerate().map(|(j, (n, _, _))| (n.clone(), j)).collect();
+            self.index = self.attrs.iter().enumerate().map(|(j, (n, _, _))| (addr(n), j)).collect();
         }
         if i + 1 >= INDEX_FROM {
-            self.index.insert(name.clone(), i);
+            self.index.insert(addr(&name), i);
         }
         self.attrs.push((name, v, span));
         i
     }
+}
+
+/// An interned name's identity.
+fn addr(name: &Rc<str>) -> usize {
+    Rc::as_ptr(name) as *const u8 as usize
 }
 
 enum LVal<'t> {
