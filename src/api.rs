@@ -459,6 +459,153 @@ impl Sink {
     }
 }
 
+/// Ids of member lists written on this thread before the rest of an
+/// answer goes to a writer thread (a typical clan never gets there).
+const PIPE_FROM_IDS: usize = 20_000;
+/// Ids gathered before a batch is handed to the writer thread.
+const PIPE_BATCH_IDS: usize = 16_384;
+
+/// A piece of a streamed answer for the writer thread.
+enum Piece {
+    Text(String),
+    /// A member list, as `Members::write_json` writes it.
+    Ids(std::sync::Arc<resolve::NamesJson>, Vec<u32>),
+}
+
+enum ToWriter {
+    Start(Sink),
+    Batch(Vec<Piece>),
+}
+
+/// The writer thread of a big streamed answer and what goes to it next.
+struct Pipe {
+    tx: std::sync::mpsc::Sender<ToWriter>,
+    writer: std::thread::JoinHandle<String>,
+    /// Text since the last piece.
+    text: String,
+    batch: Vec<Piece>,
+    batch_ids: usize,
+}
+
+impl Pipe {
+    fn start() -> Option<Pipe> {
+        let (tx, rx) = std::sync::mpsc::channel::<ToWriter>();
+        let writer = std::thread::Builder::new()
+            .name("json-writer".into())
+            .spawn(move || {
+                let Ok(ToWriter::Start(mut sink)) = rx.recv() else { return String::new() };
+                for msg in rx {
+                    if let ToWriter::Batch(pieces) = msg {
+                        for p in pieces {
+                            match p {
+                                Piece::Text(t) => sink.buf.push_str(&t),
+                                Piece::Ids(json, ids) => json.write_ids(&ids, &mut sink.buf),
+                            }
+                        }
+                        sink.flush_if_big();
+                    }
+                }
+                sink.finish()
+            })
+            .ok()?;
+        Some(Pipe { tx, writer, text: String::new(), batch: Vec::new(), batch_ids: 0 })
+    }
+    fn send(&mut self) {
+        if !self.text.is_empty() {
+            self.batch.push(Piece::Text(std::mem::take(&mut self.text)));
+        }
+        // The writer ends only when this end is dropped.
+        let _ = self.tx.send(ToWriter::Batch(std::mem::take(&mut self.batch)));
+        self.batch_ids = 0;
+    }
+}
+
+/// A streamed JSON answer (`instances --json`): written into a `Sink` on
+/// this thread, until its member lists turn out big; then the member lists
+/// (most of such an answer: tens of MB at 10,000 machines) are written on
+/// a second thread while this one resolves the next instances. Same bytes,
+/// same order either way.
+enum JsonOut {
+    /// `pipe_from`: ids written here before the writer thread takes over.
+    Inline {
+        sink: Sink,
+        ids: usize,
+        pipe_from: usize,
+    },
+    Piped(Pipe),
+}
+
+impl JsonOut {
+    fn new(direct: bool, pipe_from: usize) -> JsonOut {
+        JsonOut::Inline { sink: Sink::new(direct), ids: 0, pipe_from }
+    }
+    /// Where the text goes.
+    fn text(&mut self) -> &mut String {
+        match self {
+            JsonOut::Inline { sink, .. } => &mut sink.buf,
+            JsonOut::Piped(p) => &mut p.text,
+        }
+    }
+    fn instance(&mut self, ri: &resolve::ResolvedInstance, un: &mut render::Unknowns) {
+        match self {
+            JsonOut::Inline { sink, ids, .. } => {
+                render::instance_json_with(ri, un, &mut sink.buf, &mut |m, out| {
+                    *ids += m.len();
+                    m.write_json(out)
+                });
+            }
+            JsonOut::Piped(Pipe { text, batch, batch_ids, .. }) => {
+                render::instance_json_with(ri, un, text, &mut |m, out| match m.as_ids() {
+                    Some((json, ids)) => {
+                        batch.push(Piece::Text(std::mem::take(out)));
+                        batch.push(Piece::Ids(json.clone(), ids.to_vec()));
+                        *batch_ids += ids.len();
+                    }
+                    None => m.write_json(out),
+                });
+            }
+        }
+    }
+    fn flush_if_big(&mut self) {
+        match self {
+            JsonOut::Piped(p) => {
+                if p.batch_ids >= PIPE_BATCH_IDS || p.text.len() >= 1 << 16 {
+                    p.send();
+                }
+            }
+            JsonOut::Inline { sink, ids, pipe_from } => {
+                if *ids < *pipe_from {
+                    sink.flush_if_big();
+                    return;
+                }
+                // Without a thread, everything stays on this one.
+                let Some(p) = Pipe::start() else {
+                    *ids = 0;
+                    sink.flush_if_big();
+                    return;
+                };
+                if let JsonOut::Inline { sink, .. } = std::mem::replace(self, JsonOut::Piped(p))
+                    && let JsonOut::Piped(p) = self
+                {
+                    let _ = p.tx.send(ToWriter::Start(sink));
+                }
+            }
+        }
+    }
+    /// What is left for `Report::stdout`; `None` if the writer failed.
+    fn finish(self) -> Option<String> {
+        match self {
+            JsonOut::Inline { sink, .. } => Some(sink.finish()),
+            JsonOut::Piped(mut p) => {
+                p.send();
+                let Pipe { tx, writer, .. } = p;
+                drop(tx);
+                writer.join().ok()
+            }
+        }
+    }
+}
+
 fn dispose<T>(x: T) {
     if ONE_SHOT.load(std::sync::atomic::Ordering::Relaxed) {
         std::mem::forget(x);
@@ -726,8 +873,8 @@ pub fn instances_report(dir: Option<&Path>, opts: QueryOpts) -> Report {
                         None => true,
                     });
                 let mut legacy_iter = legacy_resolved.into_iter().peekable();
-                let mut out = Sink::new(known);
-                out.buf.push('{');
+                let mut out = JsonOut::new(known, PIPE_FROM_IDS);
+                out.text().push('{');
                 let mut first = true;
                 for (n, i) in insts {
                     let ri = match i {
@@ -736,22 +883,31 @@ pub fn instances_report(dir: Option<&Path>, opts: QueryOpts) -> Report {
                         None => continue,
                     };
                     while let Some(l) = legacy_iter.next_if(|l| l.key.as_bytes() < ri.key.as_bytes()) {
-                        render::key(&l.key, first, &mut out.buf);
-                        render::instance_json(&l, &mut q.unknowns, &mut out.buf);
+                        render::key(&l.key, first, out.text());
+                        out.instance(&l, &mut q.unknowns);
                         first = false;
                     }
-                    render::key(&ri.key, first, &mut out.buf);
-                    render::instance_json(&ri, &mut q.unknowns, &mut out.buf);
+                    render::key(&ri.key, first, out.text());
+                    out.instance(&ri, &mut q.unknowns);
                     first = false;
                     out.flush_if_big();
                 }
                 for l in legacy_iter {
-                    render::key(&l.key, first, &mut out.buf);
-                    render::instance_json(&l, &mut q.unknowns, &mut out.buf);
+                    render::key(&l.key, first, out.text());
+                    out.instance(&l, &mut q.unknowns);
                     first = false;
                 }
-                out.buf.push_str("}\n");
-                q.stdout = out.finish();
+                out.text().push_str("}\n");
+                q.stdout = match out.finish() {
+                    Some(s) => s,
+                    None => {
+                        return Err(crate::eval::EvalError::new(
+                            crate::eval::ErrorKind::Other,
+                            "clan-inv: the output writer stopped".into(),
+                            None,
+                        ));
+                    }
+                };
                 return Ok(());
             }
             let mut resolved = Vec::new();
@@ -1172,4 +1328,65 @@ pub fn machine_settings_report(dir: Option<&Path>, name: &str) -> Report {
             Ok(())
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::model::{Instance, Machine, Machines, ModuleRef, Names, Role};
+    use std::rc::Rc;
+
+    /// The streamed `instances --json` text is the same whether the member
+    /// lists are written here or on the writer thread (from the first id,
+    /// from the middle, never), with batches of every size, and equals
+    /// `render::instances_json`.
+    #[test]
+    fn piped_json_is_the_inline_json() {
+        let mut rng = crate::util::test_rng(0x5851_f42d_4c95_7f2d);
+        let tags = ["a", "b", "c", "d", "e"];
+        let n = 700;
+        let list: Vec<Machine> = (0..n)
+            .map(|i| Machine {
+                name: Rc::from(format!("m{i:04}").as_str()),
+                machine_class: K::Known(Rc::from("nixos")),
+                tags: K::Known(tags.iter().filter(|_| rng(3) == 0).map(|t| Rc::from(*t)).collect()),
+                details: None,
+            })
+            .collect();
+        let index = resolve::TagIndex::build(&Machines { list, rest: None });
+        let names = |v: Vec<String>| Names { names: v.iter().map(|s| Rc::from(s.as_str())).collect(), rest: None };
+        let mut insts = Vec::new();
+        for i in 0..120 {
+            let roles: Vec<(Rc<str>, K<Role>)> = ["client", "server"]
+                .iter()
+                .map(|r| {
+                    let t: Vec<String> = tags.iter().filter(|_| rng(4) == 0).map(|t| t.to_string()).collect();
+                    // Some explicit names are not inventory machines.
+                    let mut m: Vec<String> = (0..rng(4)).map(|_| format!("m{:04}", rng(2 * n))).collect();
+                    m.sort();
+                    m.dedup();
+                    let role = Role { name: Rc::from(*r), machines: names(m), tags: names(t) };
+                    (Rc::from(*r), K::Known(role))
+                })
+                .collect();
+            let role_names = Names { names: roles.iter().map(|(n, _)| n.clone()).collect(), rest: None };
+            let module = ModuleRef { name: K::Known(Rc::from("svc")), input: K::Known(None) };
+            insts.push(Instance { name: Rc::from(format!("i{i:03}").as_str()), module, roles, role_names });
+        }
+        let mut msgs = resolve::Messages::default();
+        let resolved: Vec<_> = insts.iter().map(|i| resolve::resolve_instance(i, &index, &mut msgs)).collect();
+        let expected = render::instances_json(&K::Known(resolved.clone()), &mut render::Unknowns(Vec::new()));
+        for pipe_from in [0, 1, 5_000, 20_000, usize::MAX] {
+            let mut out = JsonOut::new(false, pipe_from);
+            out.text().push('{');
+            for (i, ri) in resolved.iter().enumerate() {
+                render::key(&ri.key, i == 0, out.text());
+                out.instance(ri, &mut render::Unknowns(Vec::new()));
+                out.flush_if_big();
+            }
+            out.text().push('}');
+            assert!(pipe_from == usize::MAX || matches!(out, JsonOut::Piped(_)), "the writer thread took over");
+            assert_eq!(out.finish().as_deref(), Some(expected.as_str()), "pipe_from {pipe_from}");
+        }
+    }
 }

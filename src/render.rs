@@ -383,6 +383,17 @@ pub fn tags_human(st: &Style, map: &K<TagsMap>, un: &mut Unknowns) -> String {
 // ---- instances ----------------------------------------------------------
 
 pub(crate) fn instance_json(ri: &ResolvedInstance, un: &mut Unknowns, out: &mut String) {
+    instance_json_with(ri, un, out, &mut |m, out| m.write_json(out));
+}
+
+/// `instance_json`, with the member lists written by `members` (which may
+/// leave them to another thread).
+pub(crate) fn instance_json_with(
+    ri: &ResolvedInstance,
+    un: &mut Unknowns,
+    out: &mut String,
+    members: &mut dyn FnMut(&crate::resolve::Members, &mut String),
+) {
     out.push('{');
     let mut first = true;
     if ri.legacy {
@@ -412,7 +423,7 @@ pub(crate) fn instance_json(ri: &ResolvedInstance, un: &mut Unknowns, out: &mut 
             for (i, rm) in ri.roles.iter().enumerate() {
                 key(&rm.role, i == 0, out);
                 out.push_str("{\"machines\":");
-                k_json(&rm.members, un, out, |m, out| m.write_json(out));
+                k_json(&rm.members, un, out, |m, out| members(m, out));
                 out.push('}');
             }
             out.push('}');

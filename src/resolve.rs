@@ -11,6 +11,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::inventory::model::{Instance, K, LegacyInstance, LegacyRole, Machines, Name, Role, Unknown};
 
@@ -41,7 +42,44 @@ pub struct NameTable {
     names: Vec<Name>,
     /// Every name quoted as JSON and followed by a comma, concatenated, and
     /// where each one starts (one more entry: the end).
-    json: std::cell::OnceCell<(String, Vec<u32>)>,
+    json: std::cell::OnceCell<Arc<NamesJson>>,
+}
+
+/// Every inventory machine's name quoted as JSON and followed by a comma,
+/// concatenated, and where each one starts (then the end): ids in a row
+/// are one slice of it. Plain data, so member lists can be written on
+/// another thread (`api`'s output writer).
+#[derive(Debug)]
+pub struct NamesJson {
+    text: String,
+    starts: Vec<u32>,
+}
+
+impl NamesJson {
+    /// The JSON of the names `first..=last`, each with a comma after it.
+    fn run(&self, first: u32, last: u32) -> &str {
+        &self.text[self.starts[first as usize] as usize..self.starts[last as usize + 1] as usize]
+    }
+
+    /// The JSON array of the machines `ids` (ascending, not empty).
+    pub fn write_ids(&self, ids: &[u32], out: &mut String) {
+        out.push('[');
+        // Runs of consecutive ids are one copy each.
+        let mut i = 0;
+        while i < ids.len() {
+            let first = ids[i];
+            let mut last = first;
+            while i + 1 < ids.len() && ids[i + 1] == last + 1 {
+                i += 1;
+                last += 1;
+            }
+            out.push_str(self.run(first, last));
+            i += 1;
+        }
+        // The last comma becomes the bracket.
+        out.pop();
+        out.push(']');
+    }
 }
 
 impl NameTable {
@@ -49,11 +87,9 @@ impl NameTable {
         &self.names[id as usize]
     }
 
-    /// Every name's JSON string (quoted, escaped) with a comma after it,
-    /// concatenated, and where each starts (then the end): ids in a row are
-    /// one slice of it.
-    fn json(&self) -> (&str, &[u32]) {
-        let (text, starts) = self.json.get_or_init(|| {
+    /// The names as JSON, made when first asked for.
+    fn json(&self) -> &Arc<NamesJson> {
+        self.json.get_or_init(|| {
             let mut text = String::new();
             let mut starts = Vec::with_capacity(self.names.len() + 1);
             for n in &self.names {
@@ -62,9 +98,8 @@ impl NameTable {
                 text.push(',');
             }
             starts.push(text.len() as u32);
-            (text, starts)
-        });
-        (text, starts)
+            Arc::new(NamesJson { text, starts })
+        })
     }
 }
 
@@ -104,35 +139,26 @@ impl Members {
     pub fn to_vec(&self) -> Vec<Name> {
         self.iter().cloned().collect()
     }
+    /// Inventory machines only (the usual case): the names' JSON and the
+    /// ids, which `NamesJson::write_ids` writes as `write_json` would.
+    pub fn as_ids(&self) -> Option<(&Arc<NamesJson>, &[u32])> {
+        (self.others.is_empty() && !self.ids.is_empty()).then(|| (self.table.json(), &self.ids[..]))
+    }
+
     /// The members as a JSON array of strings.
     pub fn write_json(&self, out: &mut String) {
         if self.is_empty() {
             out.push_str("[]");
             return;
         }
-        // Each name's JSON comes with a comma: the last one becomes `]`.
-        let (text, starts) = self.table.json();
-        let slice = |a: u32, b: u32| &text[starts[a as usize] as usize..starts[b as usize + 1] as usize];
-        out.push('[');
-        if self.others.is_empty() {
-            // Only inventory machines (the usual case): runs of consecutive
-            // ids, with no name to compare.
-            let ids = &self.ids[..];
-            let mut i = 0;
-            while i < ids.len() {
-                let first = ids[i];
-                let mut last = first;
-                while i + 1 < ids.len() && ids[i + 1] == last + 1 {
-                    i += 1;
-                    last += 1;
-                }
-                out.push_str(slice(first, last));
-                i += 1;
-            }
-            out.pop();
-            out.push(']');
+        if let Some((json, ids)) = self.as_ids() {
+            json.write_ids(ids, out);
             return;
         }
+        // Each name's JSON comes with a comma: the last one becomes `]`.
+        let json = self.table.json();
+        let slice = |a: u32, b: u32| json.run(a, b);
+        out.push('[');
         let mut others = self.others.iter().peekable();
         let mut ids = self.ids.iter().peekable();
         while let Some(&first) = ids.next() {
