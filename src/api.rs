@@ -469,7 +469,7 @@ const PIPE_BATCH_IDS: usize = 16_384;
 enum Piece {
     Text(String),
     /// A member list, as `Members::write_json` writes it.
-    Ids(std::sync::Arc<resolve::NamesJson>, Vec<u32>),
+    Members(std::sync::Arc<resolve::NamesJson>, resolve::Union),
 }
 
 enum ToWriter {
@@ -499,7 +499,7 @@ impl Pipe {
                         for p in pieces {
                             match p {
                                 Piece::Text(t) => sink.buf.push_str(&t),
-                                Piece::Ids(json, ids) => json.write_ids(&ids, &mut sink.buf),
+                                Piece::Members(json, union) => json.write_ids(&union.ids(), &mut sink.buf),
                             }
                         }
                         sink.flush_if_big();
@@ -555,11 +555,11 @@ impl JsonOut {
                 });
             }
             JsonOut::Piped(Pipe { text, batch, batch_ids, .. }) => {
-                render::instance_json_with(ri, un, text, &mut |m, out| match m.as_ids() {
-                    Some((json, ids)) => {
+                render::instance_json_with(ri, un, text, &mut |m, out| match m.as_union() {
+                    Some((json, union)) => {
+                        *batch_ids += union.len_bound();
                         batch.push(Piece::Text(std::mem::take(out)));
-                        batch.push(Piece::Ids(json.clone(), ids.to_vec()));
-                        *batch_ids += ids.len();
+                        batch.push(Piece::Members(json.clone(), union));
                     }
                     None => m.write_json(out),
                 });

@@ -61,8 +61,12 @@ impl NamesJson {
         &self.text[self.starts[first as usize] as usize..self.starts[last as usize + 1] as usize]
     }
 
-    /// The JSON array of the machines `ids` (ascending, not empty).
+    /// The JSON array of the machines `ids` (ascending).
     pub fn write_ids(&self, ids: &[u32], out: &mut String) {
+        if ids.is_empty() {
+            out.push_str("[]");
+            return;
+        }
         out.push('[');
         // Runs of consecutive ids are one copy each.
         let mut i = 0;
@@ -109,26 +113,76 @@ impl NameTable {
 #[derive(Clone, Debug)]
 pub struct Members {
     table: Rc<NameTable>,
-    /// Ascending, i.e. in name order.
-    ids: Vec<u32>,
+    /// The inventory machines, ascending (i.e. in name order): `union`,
+    /// made when first needed.
+    ids: std::cell::OnceCell<Vec<u32>>,
+    union: Option<Union>,
     /// Sorted; none is in `table`.
     others: Vec<Name>,
+}
+
+/// Inventory machines of a role before their union is made: the explicit
+/// ones and the id lists of the role's tags. Plain data, so the union can
+/// be made (and written) on another thread.
+#[derive(Clone, Debug)]
+pub struct Union {
+    /// Ids below this: the number of inventory machines.
+    size: usize,
+    /// Ascending.
+    explicit: Vec<u32>,
+    /// Each ascending.
+    lists: Vec<Arc<[u32]>>,
+}
+
+impl Union {
+    /// An upper bound of the number of machines.
+    pub fn len_bound(&self) -> usize {
+        self.explicit.len() + self.lists.iter().map(|l| l.len()).sum::<usize>()
+    }
+
+    /// The union, ascending. Ids are name order, so a bit set gives the
+    /// union sorted, whatever the overlap.
+    pub fn ids(&self) -> Vec<u32> {
+        match (self.explicit.is_empty(), self.lists.as_slice()) {
+            (_, []) => return self.explicit.clone(),
+            (true, [one]) => return one.to_vec(),
+            _ => {}
+        }
+        let mut bits = vec![0u64; self.size.div_ceil(64)];
+        for &i in self.explicit.iter().chain(self.lists.iter().flat_map(|l| l.iter())) {
+            if let Some(w) = bits.get_mut(i as usize / 64) {
+                *w |= 1 << (i % 64);
+            }
+        }
+        let mut ids = Vec::with_capacity(self.lists.iter().map(|l| l.len()).max().unwrap_or(0) + self.explicit.len());
+        for (w, word) in bits.iter().enumerate() {
+            let mut x = *word;
+            while x != 0 {
+                ids.push((w * 64 + x.trailing_zeros() as usize) as u32);
+                x &= x - 1;
+            }
+        }
+        ids
+    }
 }
 
 impl Members {
     /// Members given by name (sorted, without duplicates).
     pub fn from_names(names: Vec<Name>) -> Members {
-        Members { table: Rc::default(), ids: Vec::new(), others: names }
+        Members { table: Rc::default(), ids: Vec::new().into(), union: None, others: names }
+    }
+    fn ids(&self) -> &[u32] {
+        self.ids.get_or_init(|| self.union.as_ref().map(Union::ids).unwrap_or_default())
     }
     pub fn len(&self) -> usize {
-        self.ids.len() + self.others.len()
+        self.ids().len() + self.others.len()
     }
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
     /// The names, in order.
     pub fn iter(&self) -> impl Iterator<Item = &Name> {
-        let mut ids = self.ids.iter().map(|&i| self.table.name(i)).peekable();
+        let mut ids = self.ids().iter().map(|&i| self.table.name(i)).peekable();
         let mut others = self.others.iter().peekable();
         std::iter::from_fn(move || match (ids.peek(), others.peek()) {
             (Some(a), Some(b)) if b.as_bytes() < a.as_bytes() => others.next(),
@@ -140,9 +194,18 @@ impl Members {
         self.iter().cloned().collect()
     }
     /// Inventory machines only (the usual case): the names' JSON and the
-    /// ids, which `NamesJson::write_ids` writes as `write_json` would.
-    pub fn as_ids(&self) -> Option<(&Arc<NamesJson>, &[u32])> {
-        (self.others.is_empty() && !self.ids.is_empty()).then(|| (self.table.json(), &self.ids[..]))
+    /// machines, whose ids `NamesJson::write_ids` writes as `write_json`
+    /// would. The union is left to the caller if not made yet.
+    pub fn as_union(&self) -> Option<(&Arc<NamesJson>, Union)> {
+        if !self.others.is_empty() {
+            return None;
+        }
+        let size = self.table.names.len();
+        let union = match (self.ids.get(), &self.union) {
+            (None, Some(u)) => u.clone(),
+            _ => Union { size, explicit: self.ids().to_vec(), lists: Vec::new() },
+        };
+        Some((self.table.json(), union))
     }
 
     /// The members as a JSON array of strings.
@@ -151,8 +214,8 @@ impl Members {
             out.push_str("[]");
             return;
         }
-        if let Some((json, ids)) = self.as_ids() {
-            json.write_ids(ids, out);
+        if self.others.is_empty() {
+            self.table.json().write_ids(self.ids(), out);
             return;
         }
         // Each name's JSON comes with a comma: the last one becomes `]`.
@@ -160,7 +223,7 @@ impl Members {
         let slice = |a: u32, b: u32| json.run(a, b);
         out.push('[');
         let mut others = self.others.iter().peekable();
-        let mut ids = self.ids.iter().peekable();
+        let mut ids = self.ids().iter().peekable();
         while let Some(&first) = ids.next() {
             let name = self.table.name(first);
             while let Some(o) = others.next_if(|o| o.as_bytes() < name.as_bytes()) {
@@ -213,10 +276,10 @@ pub struct TagIndex {
 }
 
 /// The machines carrying one tag.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct Carriers {
-    /// Their ids, ascending (`map` by id).
-    ids: Vec<u32>,
+    /// Their ids, ascending (`map` by id); never empty.
+    ids: Arc<[u32]>,
     /// Where the tag first is in the final tags of the last of them (the
     /// order of the "Available tags" list).
     pos: u32,
@@ -225,7 +288,7 @@ struct Carriers {
 impl TagIndex {
     /// Builds the index from every inventory machine's final tags.
     pub fn build(machines: &Machines) -> TagIndex {
-        let mut ids: HashMap<Name, Carriers> = HashMap::default();
+        let mut ids: HashMap<Name, (Vec<u32>, u32)> = HashMap::default();
         let mut unknown = machines.rest.clone();
         // Machines are sorted, so each tag's list comes out sorted.
         for (id, m) in machines.list.iter().enumerate() {
@@ -234,9 +297,9 @@ impl TagIndex {
                     for (pos, t) in tags.iter().enumerate() {
                         let e = ids.entry(t.clone()).or_default();
                         // Final tags are unique per machine, but be safe.
-                        if e.ids.last() != Some(&(id as u32)) {
-                            e.ids.push(id as u32);
-                            e.pos = pos as u32;
+                        if e.0.last() != Some(&(id as u32)) {
+                            e.0.push(id as u32);
+                            e.1 = pos as u32;
                         }
                     }
                 }
@@ -249,6 +312,7 @@ impl TagIndex {
             names: machines.list.iter().map(|m| m.name.clone()).collect(),
             json: Default::default(),
         });
+        let ids = ids.into_iter().map(|(t, (ids, pos))| (t, Carriers { ids: ids.into(), pos })).collect();
         TagIndex { map: Default::default(), names, ids, unknown, available: Default::default() }
     }
 
@@ -285,47 +349,30 @@ impl TagIndex {
         })
     }
 
-    /// `members` as machine ids.
-    fn member_ids(&self, tag: &str) -> K<&[u32]> {
+    /// `members` as machine ids; `None` when no machine carries `tag`.
+    fn member_ids(&self, tag: &str) -> K<Option<&Arc<[u32]>>> {
         if let Some(u) = &self.unknown {
             return K::Unknown(u.clone());
         }
-        K::Known(self.ids.get(tag).map(|c| c.ids.as_slice()).unwrap_or(&[]))
+        K::Known(self.ids.get(tag).map(|c| &c.ids))
     }
 
     /// The union of the machines `explicit` (sorted; they need not be
-    /// inventory machines) and the id lists, sorted bytewise. Ids are name
-    /// order, so a bit set gives the union sorted, whatever the overlap.
-    fn union(&self, explicit: &[Name], lists: &[&[u32]]) -> Members {
-        let members = |ids: Vec<u32>, others: Vec<Name>| Members { table: self.names.clone(), ids, others };
-        if explicit.is_empty() && lists.len() == 1 {
-            return members(lists[0].to_vec(), Vec::new());
-        }
+    /// inventory machines) and the id lists, sorted bytewise; made when
+    /// first needed (`Members::ids`), or by whoever writes it.
+    fn union(&self, explicit: &[Name], lists: Vec<Arc<[u32]>>) -> Members {
         let names = &self.names.names;
-        let mut bits = vec![0u64; names.len().div_ceil(64)];
-        let mut set = |i: usize| bits[i / 64] |= 1 << (i % 64);
         // Explicit machines that are not inventory machines are members too.
+        let mut ids = Vec::with_capacity(explicit.len());
         let mut others: Vec<Name> = Vec::new();
         for m in explicit {
             match names.binary_search_by(|n| n.as_bytes().cmp(m.as_bytes())) {
-                Ok(i) => set(i),
+                Ok(i) => ids.push(i as u32),
                 Err(_) => others.push(m.clone()),
             }
         }
-        for l in lists {
-            for &i in *l {
-                set(i as usize);
-            }
-        }
-        let mut ids = Vec::with_capacity(lists.iter().map(|l| l.len()).max().unwrap_or(0) + explicit.len());
-        for (w, word) in bits.iter().enumerate() {
-            let mut x = *word;
-            while x != 0 {
-                ids.push((w * 64 + x.trailing_zeros() as usize) as u32);
-                x &= x - 1;
-            }
-        }
-        members(ids, others)
+        let union = Union { size: names.len(), explicit: ids, lists };
+        Members { table: self.names.clone(), ids: Default::default(), union: Some(union), others }
     }
 
     /// Why the index is incomplete, if it is.
@@ -500,11 +547,11 @@ fn sorted_set(mut v: Vec<Name>) -> Vec<Name> {
 /// set; merging the sorted lists gives the same set in linear time.
 pub fn resolve_role(instance: &str, role: &Role, index: &TagIndex, msgs: &mut Messages) -> K<Members> {
     let mut unknown: Option<Unknown> = role.machines.rest.clone().or_else(|| role.tags.rest.clone());
-    let mut lists: Vec<&[u32]> = Vec::new();
+    let mut lists: Vec<Arc<[u32]>> = Vec::new();
     for t in &role.tags.names {
         match index.member_ids(t) {
-            K::Known([]) => msgs.warnings.push(unmatched_tag_warning(instance, &role.name, t, index)),
-            K::Known(ids) => lists.push(ids),
+            K::Known(None) => msgs.warnings.push(unmatched_tag_warning(instance, &role.name, t, index)),
+            K::Known(Some(ids)) => lists.push(ids.clone()),
             K::Unknown(u) => {
                 unknown.get_or_insert(u);
             }
@@ -512,7 +559,7 @@ pub fn resolve_role(instance: &str, role: &Role, index: &TagIndex, msgs: &mut Me
     }
     match unknown {
         Some(u) => K::Unknown(u),
-        None => K::Known(index.union(&role.machines.names, &lists)),
+        None => K::Known(index.union(&role.machines.names, lists)),
     }
 }
 
@@ -806,10 +853,10 @@ mod tests {
             let explicit: BTreeSet<String> = (0..next(6)).map(|_| format!("m{:03}", next(2 * n as u64 + 2))).collect();
             let explicit: Vec<Name> = explicit.iter().map(|s| Rc::from(s.as_str())).collect();
             let chosen: Vec<&str> = tags.iter().copied().filter(|_| next(2) == 0).collect();
-            let lists: Vec<&[u32]> = chosen
+            let lists: Vec<Arc<[u32]>> = chosen
                 .iter()
                 .filter_map(|t| match index.member_ids(t) {
-                    K::Known(ids) if !ids.is_empty() => Some(ids),
+                    K::Known(Some(ids)) => Some(ids.clone()),
                     _ => None,
                 })
                 .collect();
@@ -819,7 +866,7 @@ mod tests {
                     want.extend(ms.iter().map(|s| s.to_string()));
                 }
             }
-            let members = index.union(&explicit, &lists);
+            let members = index.union(&explicit, lists);
             let got: Vec<String> = members.iter().map(|s| s.to_string()).collect();
             let want: Vec<String> = want.into_iter().collect();
             assert_eq!(got, want, "round {round}");
