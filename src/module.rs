@@ -161,6 +161,8 @@ pub struct Options {
     pub fixed_native: Option<NativeModule>,
     /// The names of `decls`, made once (`decl_names`).
     pub names: std::cell::OnceCell<Vec<Rc<str>>>,
+    /// Whether `decls` are in name order, found once (`decls_sorted`).
+    pub sorted: std::cell::OnceCell<bool>,
     /// Indices into `decls` ordered by name length, then bytes; made once
     /// (`decl_index`).
     pub order: std::cell::OnceCell<Vec<u32>>,
@@ -188,6 +190,10 @@ impl Options {
     /// The declared names as shared strings, allocated once per `Options`.
     fn decl_names(&self) -> &[Rc<str>] {
         self.names.get_or_init(|| self.decls.iter().map(|(n, _)| Rc::from(*n)).collect())
+    }
+    /// Whether `decls` are in name order (as clan's option sets here are).
+    fn decls_sorted(&self) -> bool {
+        *self.sorted.get_or_init(|| self.decls.is_sorted_by(|a, b| a.0.as_bytes() < b.0.as_bytes()))
     }
 }
 
@@ -1095,6 +1101,8 @@ pub fn config_value(
         freeform,
         user_declared,
     });
+    // Declared names in name order need no sort when alone.
+    let only_declared = table.freeform.is_empty() && table.user_declared.is_empty() && opts.decls_sorted();
     let names = opts.decl_names().iter().chain(&table.freeform).chain(&table.user_declared);
     let entries: Vec<(Rc<str>, Thunk)> = names
         .enumerate()
@@ -1103,7 +1111,8 @@ pub fn config_value(
             (name.clone(), Thunk::lazy(ThunkState::Entry(t, i as u32)))
         })
         .collect();
-    let mut attrs = Attrs::from_unsorted(entries);
+    let mut attrs =
+        if only_declared { Attrs { entries, partial: None, origin: None } } else { Attrs::from_unsorted(entries) };
     if let Some(u) = &evaluation.unknown {
         attrs.partial = Some(Partial { unknown: u.clone(), can_shadow: true });
     }

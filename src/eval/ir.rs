@@ -110,14 +110,33 @@ pub struct AttrsDef {
     pub inherit_from: Vec<ExprRef>,
     /// Indices into `statics` sorted by name: where each static attribute
     /// is defined, found by binary search (provenance for the module layer).
-    pub by_name: Box<[u32]>,
+    /// `None` when `statics` are in name order already (most literals).
+    pub by_name: Option<Box<[u32]>>,
 }
 
 impl AttrsDef {
+    /// The `i`-th static attribute in name order.
+    pub fn nth_by_name(&self, i: usize) -> Option<&(Rc<str>, AttrVal, Span)> {
+        match &self.by_name {
+            Some(order) => self.statics.get(*order.get(i)? as usize),
+            None => self.statics.get(i),
+        }
+    }
+
     /// Where the static attribute `name` is defined.
     pub fn span_of(&self, name: &str) -> Option<Span> {
-        let i = self.by_name.binary_search_by(|&i| self.statics[i as usize].0.as_bytes().cmp(name.as_bytes())).ok()?;
-        Some(self.statics[self.by_name[i] as usize].2)
+        let key = |i: usize| self.nth_by_name(i).map(|s| s.0.as_bytes()).unwrap_or_default();
+        let mut lo = 0;
+        let mut hi = self.statics.len();
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match key(mid).cmp(name.as_bytes()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return self.nth_by_name(mid).map(|s| s.2),
+            }
+        }
+        None
     }
 }
 

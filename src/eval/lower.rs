@@ -725,7 +725,7 @@ impl<'a> Lowerer<'a> {
         for e in la.inherit_from {
             inherit_from.push(self.lower(e)?);
         }
-        let mut statics = Vec::new();
+        let mut statics = Vec::with_capacity(la.attrs.len());
         for (name, v, span) in la.attrs {
             let av = self.lower_val(v, &name, span, own_frame)?;
             statics.push((name, av, span));
@@ -736,11 +736,12 @@ impl<'a> Lowerer<'a> {
             let av = self.lower_val(v, "", span, own_frame)?;
             dynamics.push((name, av, span));
         }
-        let mut by_name: Vec<u32> = (0..statics.len() as u32).collect();
-        if !statics.is_sorted_by(|a, b| a.0.as_bytes() <= b.0.as_bytes()) {
+        let by_name = (!statics.is_sorted_by(|a, b| a.0.as_bytes() <= b.0.as_bytes())).then(|| {
+            let mut by_name: Vec<u32> = (0..statics.len() as u32).collect();
             by_name.sort_by(|&a, &b| statics[a as usize].0.as_bytes().cmp(statics[b as usize].0.as_bytes()));
-        }
-        Ok(Rc::new(AttrsDef { rec: own_frame, statics, dynamics, inherit_from, by_name: by_name.into() }))
+            by_name.into_boxed_slice()
+        });
+        Ok(Rc::new(AttrsDef { rec: own_frame, statics, dynamics, inherit_from, by_name }))
     }
 
     fn lower_val(&mut self, v: LVal<'_>, name: &str, span: Span, own_frame: bool) -> LR<AttrVal> {

@@ -897,11 +897,11 @@ impl Evaluator {
     pub fn attr_span_at(set: &Attrs, i: usize) -> Option<Span> {
         let def = set.origin.as_ref()?;
         let (name, _) = set.entries.get(i)?;
-        if def.by_name.len() == set.entries.len() {
-            let (n, _, span) = &def.statics[def.by_name[i] as usize];
-            if Rc::ptr_eq(n, name) || n == name {
-                return Some(*span);
-            }
+        if def.statics.len() == set.entries.len()
+            && let Some((n, _, span)) = def.nth_by_name(i)
+            && (Rc::ptr_eq(n, name) || n == name)
+        {
+            return Some(*span);
         }
         def.span_of(name)
     }
