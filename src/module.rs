@@ -176,8 +176,20 @@ impl Options {
     /// in byte order (built once per `Options`).
     fn decl_index(&self, name: &str) -> Option<usize> {
         // Ordered by length first: most probes end without comparing bytes.
-        fn key(s: &str) -> (usize, &[u8]) {
-            (s.len(), s.as_bytes())
+        fn key(s: &str) -> (usize, Name<'_>) {
+            (s.len(), Name(s))
+        }
+        #[derive(PartialEq, Eq)]
+        struct Name<'a>(&'a str);
+        impl PartialOrd for Name<'_> {
+            fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(o))
+            }
+        }
+        impl Ord for Name<'_> {
+            fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+                crate::eval::value::cmp_names(self.0, o.0)
+            }
         }
         let order = self.order.get_or_init(|| {
             let mut o: Vec<u32> = (0..self.decls.len() as u32).collect();
@@ -629,7 +641,7 @@ impl Evaluation {
             Defs::Plain(_) => {
                 let mut out = Vec::with_capacity(self.modules.len());
                 for (mi, m, a) in self.plain_sets() {
-                    if let Ok(i) = a.entries.binary_search_by(|e| e.0.as_bytes().cmp(name.as_bytes())) {
+                    if let Ok(i) = a.entries.binary_search_by(|e| crate::eval::value::cmp_names(&e.0, name)) {
                         let t = &a.entries[i].1;
                         let span = Evaluator::attr_span_at(&a, i).or_else(|| Evaluator::thunk_span(t)).or(m.span);
                         let (value, file) = (t.clone(), m.file.clone());

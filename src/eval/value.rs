@@ -77,6 +77,17 @@ impl Value {
     }
 }
 
+/// Bytewise order of two names, as `a.as_bytes().cmp(b.as_bytes())`: most
+/// probes of a search over attribute names are told apart by the first
+/// byte, without a call to `memcmp`.
+#[inline]
+pub fn cmp_names(a: &str, b: &str) -> std::cmp::Ordering {
+    match (a.as_bytes().first(), b.as_bytes().first()) {
+        (Some(x), Some(y)) if x != y => x.cmp(y),
+        _ => a.as_bytes().cmp(b.as_bytes()),
+    }
+}
+
 /// An attribute set: entries sorted bytewise by name, plus an optional
 /// unknown part (keys that may exist but cannot be known statically).
 #[derive(Default)]
@@ -108,7 +119,7 @@ impl Attrs {
         Attrs { origin: None, entries, partial: None }
     }
     pub fn get(&self, name: &str) -> Option<&Thunk> {
-        self.entries.binary_search_by(|e| e.0.as_bytes().cmp(name.as_bytes())).ok().map(|i| &self.entries[i].1)
+        self.entries.binary_search_by(|e| cmp_names(&e.0, name)).ok().map(|i| &self.entries[i].1)
     }
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -223,5 +234,21 @@ impl Thunk {
 impl From<Value> for Thunk {
     fn from(v: Value) -> Thunk {
         Thunk::Val(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `cmp_names` is the bytewise order, on names that share prefixes,
+    /// are empty, or hold non-ASCII characters.
+    #[test]
+    fn cmp_names_is_bytewise() {
+        let mut rng = crate::util::test_rng(0x2f3c_8a91_d4e7_1b05);
+        let alphabet = ["", "a", "b", "ab", "é", "_", "Z", "a-b", "\u{10000}"];
+        for _ in 0..20_000 {
+            let mut word = || (0..rng(4)).map(|_| alphabet[rng(alphabet.len())]).collect::<String>();
+            let (a, b) = (word(), word());
+            assert_eq!(super::cmp_names(&a, &b), a.as_bytes().cmp(b.as_bytes()), "{a:?} {b:?}");
+        }
     }
 }

@@ -549,7 +549,7 @@ pub fn instance(ev: &mut Evaluator, inv: &Rc<Attrs>, name: &str) -> R<Option<K<I
         K::Known(s) => s,
         K::Unknown(_) => return Ok(None),
     };
-    let Ok(i) = set.attrs.entries.binary_search_by(|(k, _)| k.as_bytes().cmp(name.as_bytes())) else {
+    let Ok(i) = set.attrs.entries.binary_search_by(|(k, _)| crate::eval::value::cmp_names(k, name)) else {
         return Ok(None);
     };
     let (key, t) = set.attrs.entries[i].clone();
