@@ -1485,7 +1485,7 @@ pub fn merge_option_with(
     if let Ty::UniqueSettings = &**ty {
         return merge_unique(ev, sys, defs, path, default, unknown);
     }
-    let mut flats = Vec::new();
+    let mut flats = Vec::with_capacity(defs.len() + 1);
     for d in defs {
         discharge(ev, d, &mut flats)?;
     }
@@ -1699,8 +1699,9 @@ fn merge_attrs(
     maybe_more: Option<Rc<Unknown>>,
     inherited: &Inherited,
 ) -> R<Value> {
-    let mut keys: Vec<Rc<str>> = Vec::new();
-    let mut per_key: HashMap<Rc<str>, Vec<Def>> = HashMap::default();
+    let n: usize = flats.iter().map(|f| if let Value::Attrs(a) = &f.value { a.len() } else { 0 }).sum();
+    let mut keys: Vec<Rc<str>> = Vec::with_capacity(n);
+    let mut per_key: HashMap<Rc<str>, Vec<Def>> = HashMap::with_capacity_and_hasher(n, Default::default());
     let mut unknown = maybe_more;
     for f in flats {
         match &f.value {
@@ -1744,7 +1745,7 @@ fn merge_attrs(
                 let opts = opts.clone();
                 Thunk::native(move |ev| {
                     let p = ctx.path.join(&k2);
-                    let mut flats = Vec::new();
+                    let mut flats = Vec::with_capacity(defs.len());
                     for d in &defs {
                         discharge(ev, d, &mut flats)?;
                     }

@@ -66,7 +66,7 @@ const META_FIXED: &str = r#"{ config, ... }: {
 /// machine, by tag name) come after all user definitions, as clan-core's
 /// fixed module does. Native: there is one per machine.
 fn machine_fixed(_ev: &mut Evaluator, args: &ModArgs, _config: &Thunk) -> R<Value> {
-    use crate::eval::value::{Thunk, ThunkState};
+    use crate::eval::value::Thunk;
     let (Some(name), Some(inv)) = (args.get("name").cloned(), args.get("inventoryConfig").cloned()) else {
         return Ok(Value::attrs(Attrs::default()));
     };
@@ -75,9 +75,14 @@ fn machine_fixed(_ev: &mut Evaluator, args: &ModArgs, _config: &Thunk) -> R<Valu
         (sym!("content"), name.clone()),
         (sym!("priority"), Thunk::Val(Value::Int(1500))),
     ]));
-    let tags_t = Thunk::lazy(ThunkState::Select(Box::new((inv, sym!("tags"), None))));
-    let derived =
-        Thunk::lazy(ThunkState::Apply2(Box::new((crate::eval::builtins::builtin_value(&TAGS_OF), name, tags_t))));
+    // `clanInvTagsOf name inventoryConfig.tags`, as one native thunk (one
+    // allocation instead of seven per machine).
+    let name_t = name.clone();
+    let derived = Thunk::native(move |ev| {
+        let inv = ev.force(&inv)?;
+        let tags = ev.select_one(&inv, "tags")?;
+        tags_of_in(ev, &name_t, Thunk::Val(tags))
+    });
     Ok(Value::attrs(Attrs::from_unsorted(vec![(sym!("name"), Thunk::Val(name_default)), (sym!("tags"), derived)])))
 }
 
@@ -412,13 +417,18 @@ fn build_index(ev: &mut Evaluator, tags: &Rc<Attrs>) -> R<Result<TagIndex, Value
 }
 
 fn tags_of(ev: &mut Evaluator, a: &[crate::eval::value::Thunk]) -> R<Value> {
+    tags_of_in(ev, &a[0], a[1].clone())
+}
+
+/// `clanInvTagsOf name tags`.
+fn tags_of_in(ev: &mut Evaluator, name: &crate::eval::value::Thunk, tags: crate::eval::value::Thunk) -> R<Value> {
     use crate::eval::value::Thunk;
-    let name = match ev.force(&a[0])? {
+    let name = match ev.force(name)? {
         Value::Str(s) => s,
         Value::Unknown(u) => return Ok(Value::Unknown(u)),
         other => return Err(ev.type_error("a string", &other)),
     };
-    let tags = match ev.force(&a[1])? {
+    let tags = match ev.force(&tags)? {
         Value::Attrs(t) => t,
         Value::Unknown(u) => return Ok(Value::Unknown(u)),
         other => return Err(ev.type_error("a set", &other)),
