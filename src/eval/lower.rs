@@ -103,6 +103,12 @@ enum NPart<'t> {
     Interp(&'t AExpr),
 }
 
+/// Whether a plain `"…"` piece has escapes, `$` or CR to process (a byte
+/// loop: a set-of-chars pattern decodes every character).
+fn needs_normalizing(text: &str) -> bool {
+    text.bytes().any(|b| matches!(b, b'\\' | b'$' | b'\r'))
+}
+
 fn strip_parens(mut e: &AExpr) -> &AExpr {
     while let AK::Paren(inner) = &e.kind {
         e = inner;
@@ -328,7 +334,7 @@ impl<'a> Lowerer<'a> {
                 [] => return Ok(self.mk(ExprKind::Const(Value::Str(Rc::from(""))), span)),
                 [Part::Lit(a, b)] => {
                     let text = self.text(*a, *b);
-                    if !text.contains(['\\', '$', '\r']) {
+                    if !needs_normalizing(text) {
                         return Ok(self.mk(ExprKind::Const(Value::Str(Rc::from(text))), span));
                     }
                 }
@@ -494,7 +500,7 @@ impl<'a> Lowerer<'a> {
             && let [Part::Lit(a, b)] = s.parts.as_slice()
         {
             let text = self.text(*a, *b);
-            if !text.contains(['\\', '$', '\r']) {
+            if !needs_normalizing(text) {
                 return Some(self.intern(text));
             }
         }
@@ -548,6 +554,8 @@ impl<'a> Lowerer<'a> {
     /// Builds the pre-merge set for a literal's entries (Nix's `addAttr`).
     fn collect<'t>(&self, entries: &'t [Entry], rec: bool, is_let: bool) -> LR<LAttrs<'t>> {
         let mut top = LAttrs::new(rec);
+        // One key buffer for every binding of the set.
+        let mut keys = Vec::new();
         for entry in entries {
             match entry {
                 Entry::Inherit { from, attrs, .. } => {
@@ -582,7 +590,7 @@ impl<'a> Lowerer<'a> {
                 }
                 Entry::Value { path, value, start, end } => {
                     let span = self.span_of(*start, *end);
-                    let mut keys = Vec::with_capacity(path.len());
+                    keys.clear();
                     for a in path {
                         keys.push(self.attr_key(a)?);
                     }
@@ -598,14 +606,14 @@ impl<'a> Lowerer<'a> {
                         _ => LVal::Expr(value),
                     };
                     let key_span = self.span_of(first.start, last.end);
-                    self.add_attr(&mut top, keys, lval, key_span)?;
+                    self.add_attr(&mut top, &keys, lval, key_span)?;
                 }
             }
         }
         Ok(top)
     }
 
-    fn add_attr<'t>(&self, top: &mut LAttrs<'t>, keys: Vec<PathKey<'t>>, val: LVal<'t>, span: Span) -> LR<()> {
+    fn add_attr<'t>(&self, top: &mut LAttrs<'t>, keys: &[PathKey<'t>], val: LVal<'t>, span: Span) -> LR<()> {
         // Nix names the whole attribute path of the new binding (made only
         // for an error).
         let full = |keys: &[PathKey<'t>]| -> Vec<Rc<str>> {
@@ -631,9 +639,9 @@ impl<'a> Lowerer<'a> {
                                 (LVal::Set(existing), LVal::Set(new)) => {
                                     // Both literal sets: merge (recursively, as current
                                     // Nix does); a later `rec` is dropped.
-                                    return self.merge_sets(existing, new, &full(&keys));
+                                    return self.merge_sets(existing, new, &full(keys));
                                 }
-                                _ => return Err(self.dup_err(&full(&keys), span, prev)),
+                                _ => return Err(self.dup_err(&full(keys), span, prev)),
                             }
                         }
                         cur.push(name.clone(), val, span);
@@ -642,7 +650,7 @@ impl<'a> Lowerer<'a> {
                     let j = match cur.find(name) {
                         Some(j) => {
                             if !matches!(cur.attrs[j].1, LVal::Set(_)) {
-                                return Err(self.dup_err(&full(&keys), span, cur.attrs[j].2));
+                                return Err(self.dup_err(&full(keys), span, cur.attrs[j].2));
                             }
                             j
                         }
