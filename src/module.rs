@@ -324,10 +324,22 @@ struct Collected {
     config: Thunk,
     file: Rc<str>,
     span: Option<Span>,
-    /// The module's own `options` declarations, if any.
-    options: Option<Thunk>,
-    /// The module's `_module` attribute (for `_module.args`), if any.
-    module_meta: Option<Thunk>,
+    /// The module's own `options` declarations and its `_module` attribute
+    /// (for `_module.args`), when it has either (rare: boxed, so the
+    /// modules of every machine take less room).
+    meta: Option<Box<(Option<Thunk>, Option<Thunk>)>>,
+}
+
+impl Collected {
+    fn new(config: Thunk, file: Rc<str>, span: Option<Span>) -> Collected {
+        Collected { config, file, span, meta: None }
+    }
+    fn options(&self) -> Option<&Thunk> {
+        self.meta.as_ref().and_then(|m| m.0.as_ref())
+    }
+    fn module_meta(&self) -> Option<&Thunk> {
+        self.meta.as_ref().and_then(|m| m.1.as_ref())
+    }
 }
 
 /// The result of one module evaluation (one submodule instance).
@@ -419,13 +431,9 @@ fn collect(ev: &mut Evaluator, roots: Vec<Def>, args: &Thunk) -> R<Vec<Collected
                                     next.push(Def::new(t.clone(), file.clone(), Evaluator::thunk_span(t).or(d.span)));
                                 }
                             }
-                            Value::Unknown(u) => out.push(Collected {
-                                config: Thunk::Val(Value::Unknown(u)),
-                                file: file.clone(),
-                                span: d.span,
-                                options: None,
-                                module_meta: None,
-                            }),
+                            Value::Unknown(u) => {
+                                out.push(Collected::new(Thunk::Val(Value::Unknown(u)), file.clone(), d.span))
+                            }
                             other => return Err(ev.type_error("a list", &other)),
                         }
                     }
@@ -474,14 +482,14 @@ fn collect(ev: &mut Evaluator, roots: Vec<Def>, args: &Thunk) -> R<Vec<Collected
                     };
                     let options = a.get("options").cloned();
                     let module_meta = a.get("_module").cloned();
-                    out.push(Collected { config, file, span: d.span, options, module_meta });
+                    let meta = (options.is_some() || module_meta.is_some()).then(|| Box::new((options, module_meta)));
+                    out.push(Collected { config, file, span: d.span, meta });
                 }
                 Value::Unknown(u) => out.push(Collected {
                     config: Thunk::Val(Value::Unknown(u.clone())),
                     file,
                     span: d.span,
-                    options: None,
-                    module_meta: None,
+                    meta: None,
                 }),
                 other => {
                     return Err(EvalError::new(
@@ -599,7 +607,7 @@ impl Evaluation {
         }
         let mut declared = Vec::new();
         for m in &modules {
-            if let Some(o) = &m.options
+            if let Some(o) = m.options()
                 && let Ok(Value::Attrs(a)) = ev.force(o)
             {
                 for k in a.names() {
@@ -609,7 +617,7 @@ impl Evaluation {
                 }
             }
         }
-        let option_values = modules.iter().filter_map(|m| m.options.clone()).collect();
+        let option_values = modules.iter().filter_map(|m| m.options().cloned()).collect();
         Ok(Evaluation { modules, defs: Defs::Gathered(defs, order), unknown, declared, option_values })
     }
 
@@ -674,7 +682,7 @@ impl Evaluation {
 
     /// The `_module` values of the collected modules (`_module.args`).
     pub fn module_metas(&self) -> Vec<Thunk> {
-        self.modules.iter().filter_map(|m| m.module_meta.clone()).collect()
+        self.modules.iter().filter_map(|m| m.module_meta().cloned()).collect()
     }
 
     /// Option names in first-definition order.
@@ -994,7 +1002,7 @@ fn plain_modules(
             return Ok(None);
         }
         let file = sym!(FIXED_FILE);
-        modules.push(Collected { config: Thunk::Val(v), file, span: None, options: None, module_meta: None });
+        modules.push(Collected { config: Thunk::Val(v), file, span: None, meta: None });
     }
     let mut inner = Vec::with_capacity(defs.len());
     for d in defs {
@@ -1009,23 +1017,11 @@ fn plain_modules(
             // The wrapper's `config` is the definition itself, as the value
             // just forced (`Defs::Plain` reads every config without forcing).
             let config = Thunk::Val(v);
-            modules.push(Collected { config, file: d.file.clone(), span: d.span, options: None, module_meta: None });
+            modules.push(Collected { config, file: d.file.clone(), span: d.span, meta: None });
         } else {
-            let wrapper = Collected {
-                config: Thunk::Val(Value::Null),
-                file: d.file.clone(),
-                span: d.span,
-                options: None,
-                module_meta: None,
-            };
+            let wrapper = Collected::new(Thunk::Val(Value::Null), d.file.clone(), d.span);
             modules.push(wrapper);
-            inner.push(Collected {
-                config: Thunk::Val(v),
-                file: d.file.clone(),
-                span,
-                options: None,
-                module_meta: None,
-            });
+            inner.push(Collected { config: Thunk::Val(v), file: d.file.clone(), span, meta: None });
         }
     }
     modules.extend(inner);

@@ -97,7 +97,8 @@ pub struct Machine {
     /// The final tag list (clan-semantics §6.2), in clan's order.
     pub tags: K<Vec<Name>>,
     /// Present when extracted with [`MachineWant::details`].
-    pub details: Option<MachineDetails>,
+    /// (Boxed: a list of thousands of machines without details stays small.)
+    pub details: Option<Box<MachineDetails>>,
 }
 
 /// The parts of a machine only `machines` shows.
@@ -486,11 +487,13 @@ fn machine_record(ev: &mut Evaluator, name: &Name, t: &Thunk, want: MachineWant)
                 name: name.clone(),
                 machine_class: K::Unknown(u.clone()),
                 tags: K::Unknown(u.clone()),
-                details: want.details.then(|| MachineDetails {
-                    description: K::Unknown(u.clone()),
-                    target_host: K::Unknown(u.clone()),
-                    build_host: K::Unknown(u.clone()),
-                    forward_agent: K::Unknown(u.clone()),
+                details: want.details.then(|| {
+                    Box::new(MachineDetails {
+                        description: K::Unknown(u.clone()),
+                        target_host: K::Unknown(u.clone()),
+                        build_host: K::Unknown(u.clone()),
+                        forward_agent: K::Unknown(u.clone()),
+                    })
                 }),
             });
         }
@@ -513,12 +516,12 @@ fn machine_record(ev: &mut Evaluator, name: &Name, t: &Thunk, want: MachineWant)
             K::Unknown(u) => (K::Unknown(u.clone()), K::Unknown(u.clone()), K::Unknown(u)),
         };
         let s = |k: K<Option<Rc<str>>>| k.map(|o| o.map(|s| s.to_string()));
-        Some(MachineDetails {
+        Some(Box::new(MachineDetails {
             description: s(description),
             target_host: s(target_host),
             build_host: s(build_host),
             forward_agent,
-        })
+        }))
     } else {
         None
     };
