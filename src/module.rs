@@ -15,8 +15,8 @@ use std::rc::Rc;
 
 use crate::eval::value::*;
 use crate::eval::{ErrorKind, EvalError, Evaluator, R};
-use crate::sym;
 use crate::syntax::Span;
+use crate::util::sym;
 
 /// A `strMatching` pattern: the regex, as messages show it, and the same
 /// test written out (compiling the regex cost a tenth of a small query;

@@ -34,7 +34,6 @@ pub fn suggestions(name: &str, candidates: &[&str], n: usize) -> Vec<String> {
 /// instead of once per use. A per-site thread-local costs a state check
 /// and a reference count, where a symbol table lookup cost ~80
 /// instructions (one per machine and name).
-#[macro_export]
 macro_rules! sym {
     ($s:expr) => {{
         thread_local! {
@@ -43,6 +42,7 @@ macro_rules! sym {
         S.with(std::rc::Rc::clone)
     }};
 }
+pub(crate) use sym;
 
 /// `std::fs::canonicalize` with the canonical form of each directory
 /// remembered: resolving a path costs one `readlink` per component, and a

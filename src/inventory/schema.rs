@@ -7,7 +7,7 @@ use std::rc::Rc;
 use crate::eval::value::{Attrs, Thunk, ThunkState, Value};
 use crate::eval::{Evaluator, R};
 use crate::module::{ModArgs, OptDecl, Options, Pattern, Ty};
-use crate::sym;
+use crate::util::sym;
 
 fn opt(ty: Ty, default: Option<Value>) -> OptDecl {
     OptDecl { ty: Rc::new(ty), default, apply: None }
