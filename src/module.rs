@@ -1100,7 +1100,11 @@ pub fn config_value(
             }
         }
     }
-    let table = Rc::new(ConfigTable {
+    // Declared names in name order need no sort when alone.
+    let only_declared = freeform.is_empty() && user_declared.is_empty() && opts.decls_sorted();
+    let names = opts.decl_names().iter().chain(&freeform).chain(&user_declared);
+    let mut entries: Vec<(Rc<str>, Thunk)> = names.map(|name| (name.clone(), Thunk::Val(Value::Null))).collect();
+    let table = ConfigTable {
         sys: sys.clone(),
         opts: opts.clone(),
         evaluation: evaluation.clone(),
@@ -1108,17 +1112,11 @@ pub fn config_value(
         inherited: inherited.clone(),
         freeform,
         user_declared,
-    });
-    // Declared names in name order need no sort when alone.
-    let only_declared = table.freeform.is_empty() && table.user_declared.is_empty() && opts.decls_sorted();
-    let names = opts.decl_names().iter().chain(&table.freeform).chain(&table.user_declared);
-    let entries: Vec<(Rc<str>, Thunk)> = names
-        .enumerate()
-        .map(|(i, name)| {
-            let t: Rc<dyn LazyTable> = table.clone();
-            (name.clone(), Thunk::lazy(ThunkState::Entry(t, i as u32)))
-        })
-        .collect();
+    };
+    let slots = Slots::new(Box::new(table), entries.len());
+    for (i, e) in entries.iter_mut().enumerate() {
+        e.1 = Thunk::Slot(slots.clone(), i as u32);
+    }
     let mut attrs =
         if only_declared { Attrs { entries, partial: None, origin: None } } else { Attrs::from_unsorted(entries) };
     if let Some(u) = &evaluation.unknown {

@@ -420,10 +420,19 @@ impl Evaluator {
     // ---- forcing -----------------------------------------------------------
 
     pub fn force(&mut self, t: &Thunk) -> R<Value> {
-        let cell = match t {
-            Thunk::Val(v) => return Ok(v.clone()),
-            Thunk::Lazy(c) => c,
-        };
+        match t {
+            Thunk::Val(v) => Ok(v.clone()),
+            Thunk::Lazy(c) => self.force_cell(c, None),
+            Thunk::Slot(s, i) => match s.cells.get(*i as usize) {
+                Some(c) => self.force_cell(c, Some((s, *i))),
+                None => Err(self.err(ErrorKind::Other, "clan-inv: no such table entry")),
+            },
+        }
+    }
+
+    /// Forces the state in `cell`; `slot` is the table it belongs to, if
+    /// it is a `Thunk::Slot`'s.
+    fn force_cell(&mut self, cell: &std::cell::RefCell<ThunkState>, slot: Option<(&Rc<Slots>, u32)>) -> R<Value> {
         if let ThunkState::Done(v) = &*cell.borrow() {
             return Ok(v.clone());
         }
@@ -459,7 +468,10 @@ impl Evaluator {
                 let f = f.clone();
                 f(self)
             }
-            ThunkState::Entry(table, i) => table.compute(self, *i),
+            ThunkState::Table => match slot {
+                Some((s, i)) => s.table.compute(self, i),
+                None => Err(self.err(ErrorKind::Other, "clan-inv: a table entry outside its table")),
+            },
             ThunkState::Blackhole => {
                 *cell.borrow_mut() = ThunkState::Blackhole;
                 return Err(self.err(ErrorKind::InfiniteRecursion, "infinite recursion encountered"));
@@ -913,7 +925,7 @@ impl Evaluator {
                 ThunkState::Pending(e, _) => Some(e.span),
                 _ => None,
             },
-            Thunk::Val(_) => None,
+            Thunk::Val(_) | Thunk::Slot(..) => None,
         }
     }
 
@@ -1553,6 +1565,7 @@ fn located(u: &Rc<Unknown>, name: Option<&str>, span: Span) -> Value {
 fn thunk_same(a: &Thunk, b: &Thunk) -> bool {
     match (a, b) {
         (Thunk::Lazy(x), Thunk::Lazy(y)) => Rc::ptr_eq(x, y),
+        (Thunk::Slot(x, i), Thunk::Slot(y, j)) => Rc::ptr_eq(x, y) && i == j,
         (Thunk::Val(Value::Lambda(x)), Thunk::Val(Value::Lambda(y))) => Rc::ptr_eq(x, y),
         (Thunk::Val(Value::Builtin(x)), Thunk::Val(Value::Builtin(y))) => Rc::ptr_eq(x, y),
         _ => false,

@@ -177,11 +177,28 @@ impl Env {
 pub enum Thunk {
     Val(Value),
     Lazy(Rc<RefCell<ThunkState>>),
+    /// Entry `i` of a table of deferred computations that share their
+    /// state (an option set's options): one allocation for the table and
+    /// its memo cells, none per entry.
+    Slot(Rc<Slots>, u32),
 }
 
-/// Deferred computations sharing one state (see `ThunkState::Entry`).
+/// Deferred computations sharing one state (see `Thunk::Slot`).
 pub trait LazyTable {
     fn compute(&self, ev: &mut super::Evaluator, i: u32) -> super::R<Value>;
+}
+
+/// A `LazyTable` with a memo cell per entry; a cell starts as
+/// `ThunkState::Table` (computed by the table when forced).
+pub struct Slots {
+    pub table: Box<dyn LazyTable>,
+    pub cells: Box<[RefCell<ThunkState>]>,
+}
+
+impl Slots {
+    pub fn new(table: Box<dyn LazyTable>, n: usize) -> Rc<Slots> {
+        Rc::new(Slots { table, cells: (0..n).map(|_| RefCell::new(ThunkState::Table)).collect() })
+    }
 }
 
 /// A deferred computation of the evaluator.
@@ -198,10 +215,8 @@ pub enum ThunkState {
     /// `set.name`, selected when forced.
     Select(Box<(Thunk, Rc<str>, Option<Span>)>),
     Native(NativeFn),
-    /// Entry `i` of a table of deferred computations that share their
-    /// state (an option set's options): one allocation per entry, not a
-    /// closure each.
-    Entry(Rc<dyn LazyTable>, u32),
+    /// An entry of a `Slots` table, not computed yet.
+    Table,
     Blackhole,
     Done(Value),
 }
@@ -225,6 +240,10 @@ impl Thunk {
             Thunk::Val(v) => Some(v.clone()),
             Thunk::Lazy(c) => match &*c.borrow() {
                 ThunkState::Done(v) => Some(v.clone()),
+                _ => None,
+            },
+            Thunk::Slot(s, i) => match s.cells.get(*i as usize).map(|c| c.borrow()).as_deref() {
+                Some(ThunkState::Done(v)) => Some(v.clone()),
                 _ => None,
             },
         }
