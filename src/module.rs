@@ -1693,27 +1693,21 @@ fn merge_attrs(
     maybe_more: Option<Rc<Unknown>>,
     inherited: &Inherited,
 ) -> R<Value> {
-    let n: usize = flats.iter().map(|f| if let Value::Attrs(a) = &f.value { a.len() } else { 0 }).sum();
-    let mut keys: Vec<Rc<str>> = Vec::with_capacity(n);
-    let mut per_key: HashMap<Rc<str>, Vec<Def>> = HashMap::with_capacity_and_hasher(n, Default::default());
     let mut unknown = maybe_more;
+    let mut sets: Vec<(&Flat, &Rc<Attrs>)> = Vec::with_capacity(flats.len());
     for f in flats {
         match &f.value {
             Value::Attrs(a) => {
                 if let Some(p) = &a.partial {
                     unknown = Some(p.unknown.clone());
                 }
-                for (i, (k, t)) in a.entries.iter().enumerate() {
-                    let span = Evaluator::attr_span_at(a, i).or_else(|| Evaluator::thunk_span(t)).or(f.span);
-                    let prio = if f.prio == DEFAULT_PRIO { None } else { Some(f.prio) };
-                    let d = Def { value: t.clone(), file: f.file.clone(), span, conds: Vec::new(), prio, module: 0 };
-                    push_def(&mut per_key, &mut keys, k, d);
-                }
+                sets.push((f, a));
             }
             Value::Unknown(u) => unknown = Some(u.clone()),
             _ => {}
         }
     }
+    let groups = group_by_key(&sets);
     // Shared by every element's thunk.
     struct Ctx {
         sys: Rc<System>,
@@ -1722,9 +1716,8 @@ fn merge_attrs(
         inherited: Inherited,
     }
     let ctx = Rc::new(Ctx { sys: sys.clone(), elem: elem.clone(), path: path.clone(), inherited: inherited.clone() });
-    let mut entries = Vec::with_capacity(keys.len());
-    for k in keys {
-        let defs = per_key.remove(&k).unwrap_or_default();
+    let mut entries = Vec::with_capacity(groups.len());
+    for (k, defs) in groups {
         let ctx = ctx.clone();
         let k2 = k.clone();
         let t = match &*elem.clone() {
@@ -1771,11 +1764,72 @@ fn merge_attrs(
         };
         entries.push((k, t));
     }
-    let mut attrs = Attrs::from_unsorted(entries);
+    // In name order already, without repeats.
+    let mut attrs = Attrs { entries, partial: None, origin: None };
     if let Some(u) = unknown {
         attrs.partial = Some(Partial { unknown: u, can_shadow: true });
     }
     Ok(Value::attrs(attrs))
+}
+
+/// The keys of the sets in name order, each with its definitions in the
+/// order of the sets. Every set's entries are in name order, so this merges
+/// sorted lists (one comparison per heap step; no hashing, no sort):
+/// thousands of machines over a few dozen files.
+fn group_by_key(sets: &[(&Flat, &Rc<Attrs>)]) -> Vec<(Rc<str>, Vec<Def>)> {
+    use std::cmp::{Ordering, Reverse};
+    /// The next entry of set `.1`, ordered by name, then set.
+    struct Head<'a>(&'a str, usize);
+    impl Ord for Head<'_> {
+        fn cmp(&self, o: &Self) -> Ordering {
+            crate::eval::value::cmp_names(self.0, o.0).then(self.1.cmp(&o.1))
+        }
+    }
+    impl PartialOrd for Head<'_> {
+        fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+            Some(self.cmp(o))
+        }
+    }
+    impl PartialEq for Head<'_> {
+        fn eq(&self, o: &Self) -> bool {
+            self.cmp(o) == Ordering::Equal
+        }
+    }
+    impl Eq for Head<'_> {}
+    let def = |si: usize, i: usize| {
+        let (f, a) = sets[si];
+        let t = &a.entries[i].1;
+        let span = Evaluator::attr_span_at(a, i).or_else(|| Evaluator::thunk_span(t)).or(f.span);
+        let prio = if f.prio == DEFAULT_PRIO { None } else { Some(f.prio) };
+        Def { value: t.clone(), file: f.file.clone(), span, conds: Vec::new(), prio, module: 0 }
+    };
+    let n: usize = sets.iter().map(|(_, a)| a.len()).sum();
+    let mut out: Vec<(Rc<str>, Vec<Def>)> = Vec::with_capacity(n);
+    if let [(_, a)] = sets {
+        // One set: its keys, one definition each.
+        out.extend(a.entries.iter().enumerate().map(|(i, (k, _))| (k.clone(), vec![def(0, i)])));
+        return out;
+    }
+    let mut pos = vec![0usize; sets.len()];
+    let mut heap: std::collections::BinaryHeap<Reverse<Head>> = sets
+        .iter()
+        .enumerate()
+        .filter_map(|(si, (_, a))| a.entries.first().map(|(k, _)| Reverse(Head(k, si))))
+        .collect();
+    while let Some(Reverse(Head(_, si))) = heap.pop() {
+        let i = pos[si];
+        pos[si] += 1;
+        let k = &sets[si].1.entries[i].0;
+        match out.last_mut() {
+            // Ties come out in set order.
+            Some((last, defs)) if **last == **k => defs.push(def(si, i)),
+            _ => out.push((k.clone(), vec![def(si, i)])),
+        }
+        if let Some((next, _)) = sets[si].1.entries.get(i + 1) {
+            heap.push(Reverse(Head(next, si)));
+        }
+    }
+    out
 }
 
 fn merge_unique(
@@ -1841,4 +1895,51 @@ fn merge_unique(
         }
     }
     Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `group_by_key` gives what gathering by name does: every key once, in
+    /// name order, with its definitions in the order of the sets, on random
+    /// sets with shared keys (and one set, and none).
+    #[test]
+    fn group_by_key_is_gathering_by_name() {
+        let mut rng = crate::util::test_rng(0x7a3f_19c2_e8b4_d061);
+        let names = ["a", "a-1", "a1", "b", "ba", "é", "Z", "_x", "m"];
+        for round in 0..400 {
+            let flats: Vec<Flat> = (0..rng(5))
+                .map(|fi| {
+                    let entries = (0..rng(names.len() + 1))
+                        .map(|_| {
+                            let v = Value::Int((fi * 100 + rng(100)) as i64);
+                            (Rc::from(names[rng(names.len())]), Thunk::Val(v))
+                        })
+                        .collect();
+                    let file: Rc<str> = Rc::from(format!("f{fi}").as_str());
+                    Flat { value: Value::attrs(Attrs::from_unsorted(entries)), prio: 100, order: 0, file, span: None }
+                })
+                .collect();
+            let sets: Vec<(&Flat, &Rc<Attrs>)> =
+                flats.iter().filter_map(|f| if let Value::Attrs(a) = &f.value { Some((f, a)) } else { None }).collect();
+            let show = |defs: &[Def]| -> Vec<(String, i64)> {
+                defs.iter()
+                    .map(|d| (d.file.to_string(), if let Some(Value::Int(i)) = d.value.peek() { i } else { -1 }))
+                    .collect()
+            };
+            let got: Vec<(String, Vec<(String, i64)>)> =
+                group_by_key(&sets).iter().map(|(k, defs)| (k.to_string(), show(defs))).collect();
+            let mut want: std::collections::BTreeMap<Vec<u8>, (String, Vec<(String, i64)>)> = Default::default();
+            for (f, a) in &sets {
+                for (k, t) in &a.entries {
+                    let i = if let Some(Value::Int(i)) = t.peek() { i } else { -1 };
+                    let e = want.entry(k.as_bytes().to_vec()).or_insert_with(|| (k.to_string(), Vec::new()));
+                    e.1.push((f.file.to_string(), i));
+                }
+            }
+            let want: Vec<_> = want.into_values().collect();
+            assert_eq!(got, want, "round {round}");
+        }
+    }
 }
