@@ -1930,7 +1930,8 @@ mod tests {
             };
             let got: Vec<(String, Vec<(String, i64)>)> =
                 group_by_key(&sets).iter().map(|(k, defs)| (k.to_string(), show(defs))).collect();
-            let mut want: std::collections::BTreeMap<Vec<u8>, (String, Vec<(String, i64)>)> = Default::default();
+            type Shown = (String, Vec<(String, i64)>);
+            let mut want: std::collections::BTreeMap<Vec<u8>, Shown> = Default::default();
             for (f, a) in &sets {
                 for (k, t) in &a.entries {
                     let i = if let Some(Value::Int(i)) = t.peek() { i } else { -1 };
