@@ -278,14 +278,16 @@ pub fn clan_dir(dir: Option<&Path>) -> Result<PathBuf, Report> {
     }
 }
 
-fn unknown_lines(ev: &Evaluator, unknowns: &[std::rc::Rc<crate::eval::value::Unknown>]) -> String {
+/// The `unknown:` lines of the inventory's unknown parts: where each is in
+/// the inventory, why, and where in the source.
+fn unknown_lines(ev: &Evaluator, unknowns: &[crate::inventory::serialize::Part]) -> String {
     let mut s = String::new();
     let mut seen = std::collections::HashSet::new();
-    for u in unknowns {
+    for (part, u) in unknowns {
         let loc = u.span.map(|sp| ev.db.location(sp));
         let line = match &loc {
-            Some(l) => format!("unknown: {} ({l})\n", u.reason),
-            None => format!("unknown: {}\n", u.reason),
+            Some(l) => format!("unknown: {part}: {} ({l})\n", u.reason),
+            None => format!("unknown: {part}: {}\n", u.reason),
         };
         if seen.insert(line.clone()) {
             s.push_str(&line);

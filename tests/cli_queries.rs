@@ -339,6 +339,10 @@ fn unknown_role_members_exit_3() {
     assert_eq!(j["zerotier"]["roles"]["controller"]["machines"], json!(["controller"]));
     assert_eq!(j["sshd"]["roles"]["server"]["machines"], json!(["controller", "laptop-1", "laptop-2"]));
     assert!(r.stderr.contains("unknown: inventory.instances.zerotier.roles.peer.machines: "), "{}", r.stderr);
+    // `inventory` names the part too.
+    let r = api::inventory_report(Some(&d), true);
+    assert_eq!(r.exit_code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("unknown: inventory.instances.zerotier.roles.peer.machines: "), "{}", r.stderr);
     // The known parts answer with exit 0.
     let r = api::members_report(Some(&d), JSON, "zerotier", Some("controller"));
     assert_eq!((r.exit_code, json_of(&r)), (0, json!(["controller"])));

@@ -25,13 +25,46 @@ pub fn check_assertions(clan: &mut Clan, inv: &Rc<Attrs>) -> R<()> {
     Ok(())
 }
 
-fn field(ev: &mut Evaluator, set: &Rc<Attrs>, name: &str, out: &mut String, unknowns: &mut Vec<Rc<Unknown>>) -> R<()> {
+/// An unknown part of the serialization and where it is in the inventory
+/// (`inventory.machines`, `inventory.instances.<i>.roles.<r>.settings`).
+pub type Part = (String, Rc<Unknown>);
+
+/// Where a part of the serialization is; shown only for an unknown part.
+#[derive(Clone, Copy)]
+struct Path<'a>(Option<&'a Path<'a>>, &'a str);
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(parent) => write!(f, "{parent}.{}", super::model::show_name(self.1)),
+            None => f.write_str(self.1),
+        }
+    }
+}
+
+fn push(unknowns: &mut Vec<Part>, path: Path, u: &Rc<Unknown>) {
+    unknowns.push((path.to_string(), u.clone()));
+}
+
+fn field(
+    ev: &mut Evaluator,
+    set: &Rc<Attrs>,
+    name: &str,
+    out: &mut String,
+    unknowns: &mut Vec<Part>,
+    at: Path,
+) -> R<()> {
     escape_json_str(name, out);
     out.push(':');
     match set.get(name).cloned() {
         Some(t) => {
             let v = ev.force(&t)?;
-            write_json(ev, &v, out, unknowns, PathMode::Text)
+            let mut found = Vec::new();
+            write_json(ev, &v, out, &mut found, PathMode::Text)?;
+            for u in &found {
+                push(unknowns, Path(Some(&at), name), u);
+            }
+            Ok(())
         }
         None => {
             out.push_str("null");
@@ -40,19 +73,19 @@ fn field(ev: &mut Evaluator, set: &Rc<Attrs>, name: &str, out: &mut String, unkn
     }
 }
 
-fn as_attrs(v: &Value, out: &mut String, unknowns: &mut Vec<Rc<Unknown>>, ev: &Evaluator) -> Option<Rc<Attrs>> {
+fn as_attrs(v: &Value, out: &mut String, unknowns: &mut Vec<Part>, ev: &Evaluator, at: Path) -> Option<Rc<Attrs>> {
     match v {
         Value::Attrs(a) => {
             if let Some(p) = &a.partial {
                 unknown_json(ev, &p.unknown, out);
-                unknowns.push(p.unknown.clone());
+                push(unknowns, at, &p.unknown);
                 return None;
             }
             Some(a.clone())
         }
         Value::Unknown(u) => {
             unknown_json(ev, u, out);
-            unknowns.push(u.clone());
+            push(unknowns, at, u);
             None
         }
         _ => {
@@ -62,8 +95,8 @@ fn as_attrs(v: &Value, out: &mut String, unknowns: &mut Vec<Rc<Unknown>>, ev: &E
     }
 }
 
-fn instances_json(ev: &mut Evaluator, v: &Value, out: &mut String, unknowns: &mut Vec<Rc<Unknown>>) -> R<()> {
-    let Some(instances) = as_attrs(v, out, unknowns, ev) else {
+fn instances_json(ev: &mut Evaluator, v: &Value, out: &mut String, unknowns: &mut Vec<Part>, at: Path) -> R<()> {
+    let Some(instances) = as_attrs(v, out, unknowns, ev, at) else {
         return Ok(());
     };
     out.push('{');
@@ -74,17 +107,19 @@ fn instances_json(ev: &mut Evaluator, v: &Value, out: &mut String, unknowns: &mu
         escape_json_str(name, out);
         out.push(':');
         let iv = ev.force(t)?;
-        let Some(inst) = as_attrs(&iv, out, unknowns, ev) else {
+        let at_inst = Path(Some(&at), name);
+        let Some(inst) = as_attrs(&iv, out, unknowns, ev, at_inst) else {
             continue;
         };
         out.push('{');
-        field(ev, &inst, "module", out, unknowns)?;
+        field(ev, &inst, "module", out, unknowns, at_inst)?;
         out.push_str(",\"roles\":");
         let rv = match inst.get("roles").cloned() {
             Some(r) => ev.force(&r)?,
             None => Value::attrs(Attrs::default()),
         };
-        if let Some(roles) = as_attrs(&rv, out, unknowns, ev) {
+        let at_roles = Path(Some(&at_inst), "roles");
+        if let Some(roles) = as_attrs(&rv, out, unknowns, ev, at_roles) {
             out.push('{');
             for (j, (rname, rt)) in roles.entries.iter().enumerate() {
                 if j > 0 {
@@ -93,16 +128,17 @@ fn instances_json(ev: &mut Evaluator, v: &Value, out: &mut String, unknowns: &mu
                 escape_json_str(rname, out);
                 out.push(':');
                 let role_v = ev.force(rt)?;
-                let Some(role) = as_attrs(&role_v, out, unknowns, ev) else {
+                let at_role = Path(Some(&at_roles), rname);
+                let Some(role) = as_attrs(&role_v, out, unknowns, ev, at_role) else {
                     continue;
                 };
                 // extraModules are dropped, as clan-core's serialization does.
                 out.push('{');
-                field(ev, &role, "machines", out, unknowns)?;
+                field(ev, &role, "machines", out, unknowns, at_role)?;
                 out.push(',');
-                field(ev, &role, "settings", out, unknowns)?;
+                field(ev, &role, "settings", out, unknowns, at_role)?;
                 out.push(',');
-                field(ev, &role, "tags", out, unknowns)?;
+                field(ev, &role, "tags", out, unknowns, at_role)?;
                 out.push('}');
             }
             out.push('}');
@@ -114,7 +150,7 @@ fn instances_json(ev: &mut Evaluator, v: &Value, out: &mut String, unknowns: &mu
 }
 
 /// The serialization as compact JSON, and the unknown parts in it.
-pub fn inventory_json(clan: &mut Clan) -> R<(String, Vec<Rc<Unknown>>)> {
+pub fn inventory_json(clan: &mut Clan) -> R<(String, Vec<Part>)> {
     let prof = std::env::var_os("CLAN_INV_PROFILE").is_some();
     let t0 = std::time::Instant::now();
     let lap = |what: &str| {
@@ -127,7 +163,8 @@ pub fn inventory_json(clan: &mut Clan) -> R<(String, Vec<Rc<Unknown>>)> {
     lap("inventory forced");
     let mut out = String::new();
     let mut unknowns = Vec::new();
-    let Some(inv) = as_attrs(&inv_v, &mut out, &mut unknowns, &clan.ev) else {
+    let top = Path(None, "inventory");
+    let Some(inv) = as_attrs(&inv_v, &mut out, &mut unknowns, &clan.ev, top) else {
         return Ok((out, unknowns));
     };
     check_assertions(clan, &inv)?;
@@ -137,15 +174,15 @@ pub fn inventory_json(clan: &mut Clan) -> R<(String, Vec<Rc<Unknown>>)> {
         Some(t) => ev.force(&t)?,
         None => Value::attrs(Attrs::default()),
     };
-    instances_json(ev, &v, &mut out, &mut unknowns)?;
+    instances_json(ev, &v, &mut out, &mut unknowns, Path(Some(&top), "instances"))?;
     lap("instances");
     out.push(',');
-    field(ev, &inv, "machines", &mut out, &mut unknowns)?;
+    field(ev, &inv, "machines", &mut out, &mut unknowns, top)?;
     lap("machines");
     out.push(',');
-    field(ev, &inv, "meta", &mut out, &mut unknowns)?;
+    field(ev, &inv, "meta", &mut out, &mut unknowns, top)?;
     out.push(',');
-    field(ev, &inv, "tags", &mut out, &mut unknowns)?;
+    field(ev, &inv, "tags", &mut out, &mut unknowns, top)?;
     lap("tags");
     out.push('}');
     Ok((out, unknowns))
