@@ -86,16 +86,46 @@ enum Ctx {
     Path(Tok),
 }
 
+// Byte classes, one table lookup each: the tokenizer asks them of almost
+// every byte it reads.
+const PATH: u8 = 1;
+const URI: u8 = 2;
+const IDENT: u8 = 4;
+/// Both an identifier and a path character (letters, digits, `_`, `-`).
+const WORD: u8 = 8;
+/// ASCII white space.
+const SPACE: u8 = 16;
+
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let alnum = b.is_ascii_alphanumeric();
+        let path = alnum || matches!(b, b'/' | b'_' | b'.' | b'+' | b'-');
+        let uri =
+            path || matches!(b, b'%' | b'?' | b':' | b'@' | b'&' | b'=' | b'$' | b',' | b'!' | b'~' | b'*' | b'\'');
+        let ident = alnum || matches!(b, b'_' | b'-' | b'\'');
+        t[i] = if path { PATH } else { 0 }
+            | if uri { URI } else { 0 }
+            | if ident { IDENT } else { 0 }
+            | if path && ident { WORD } else { 0 }
+            | if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) { SPACE } else { 0 };
+        i += 1;
+    }
+    t
+};
+
 fn path_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'/' | b'_' | b'.' | b'+' | b'-')
+    CLASS[b as usize] & PATH != 0
 }
 
 fn uri_char(b: u8) -> bool {
-    path_char(b) || matches!(b, b'%' | b'?' | b':' | b'@' | b'&' | b'=' | b'$' | b',' | b'!' | b'~' | b'*' | b'\'')
+    CLASS[b as usize] & URI != 0
 }
 
 fn ident_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'\'')
+    CLASS[b as usize] & IDENT != 0
 }
 
 /// The length of the Unicode whitespace character at `at`, if there is one
@@ -204,9 +234,12 @@ impl Lexer<'_> {
             // Trivia. Contexts are only ever entered right before a token,
             // so trivia cannot change them.
             let b = self.b;
-            while self.pos < b.len() {
-                match b[self.pos] {
-                    b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => self.pos += 1,
+            while let Some(&c) = b.get(self.pos) {
+                if CLASS[c as usize] & SPACE != 0 {
+                    self.pos += 1;
+                    continue;
+                }
+                match c {
                     b'#' => {
                         self.pos += b[self.pos..].iter().position(|&c| c == b'\n').unwrap_or(b.len() - self.pos);
                     }
@@ -335,6 +368,10 @@ impl Lexer<'_> {
             Uri,
             Other,
         }
+        // Where the leading run of letters, digits, `_` and `-` ends, when
+        // the look-ahead below measured it: an identifier goes at least
+        // that far.
+        let mut word_end = start;
         let guess = if first == b'/' {
             if self.starts(b"//") {
                 Guess::Other
@@ -348,15 +385,19 @@ impl Lexer<'_> {
         } else {
             let search = first == b'<';
             let mut i = self.pos;
-            let mut underscore = false;
-            while i < self.b.len() {
-                let c = self.b[i];
-                let ok = if c == b'<' || c == b'/' { search } else { path_char(c) };
-                if !ok {
-                    break;
+            word_end = i;
+            if search {
+                while i < self.b.len() && (matches!(self.b[i], b'<' | b'/') || path_char(self.b[i])) {
+                    i += 1;
                 }
-                underscore |= c == b'_';
-                i += 1;
+            } else {
+                while i < self.b.len() && CLASS[self.b[i] as usize] & WORD != 0 {
+                    i += 1;
+                }
+                word_end = i;
+                while i < self.b.len() && self.b[i] != b'/' && path_char(self.b[i]) {
+                    i += 1;
+                }
             }
             let a = self.b.get(i).copied();
             match a {
@@ -367,7 +408,7 @@ impl Lexer<'_> {
                 },
                 Some(b'>') => Guess::Search,
                 Some(b':') => match self.b.get(i + 1).copied() {
-                    Some(c) if uri_char(c) && !underscore => Guess::Uri,
+                    Some(c) if uri_char(c) && !self.b[self.pos..i].contains(&b'_') => Guess::Uri,
                     _ => Guess::Other,
                 },
                 _ => Guess::Other,
@@ -488,6 +529,7 @@ impl Lexer<'_> {
                     self.eat_while(|c| ident_char(c) || uri_char(c));
                     Tok::Uri
                 } else {
+                    self.pos = self.pos.max(word_end);
                     self.eat_while(ident_char);
                     keyword(&self.b[start..self.pos])
                 }
