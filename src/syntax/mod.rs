@@ -159,71 +159,77 @@ pub const MAX_NESTING: usize = 1000;
 /// The longest run of identifier/path characters clan-inv tokenizes.
 pub const MAX_TOKEN_RUN: usize = 8192;
 
-// Byte classes of `byte_scan`.
-const OPEN: u8 = 1;
-const CLOSE: u8 = 2;
-const UNARY: u8 = 4;
-const SPACE: u8 = 8;
-const RUN: u8 = 16;
+/// One byte's effect on the state of `byte_scan`, as masks and increments
+/// so that the scan needs no branch per byte.
+#[derive(Clone, Copy)]
+struct Step {
+    /// All ones for identifier/path characters (the run goes on), else 0.
+    run: u32,
+    /// 1 for an opening bracket.
+    open: u32,
+    /// 1 for a closing bracket.
+    close: u32,
+    /// All ones where a `!`/`-` chain goes on (those and spaces), else 0.
+    keep: u32,
+    /// 1 for `!` and `-`.
+    add: u32,
+}
 
-/// The class bits of every byte, made at compile time.
-const CLASSES: [u8; 256] = {
-    let mut t = [0u8; 256];
+/// The step of every byte, made at compile time.
+const STEPS: [Step; 256] = {
+    let mut t = [Step { run: 0, open: 0, close: 0, keep: 0, add: 0 }; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        let mut k = 0;
-        if matches!(c, b'[' | b'(' | b'{') {
-            k |= OPEN;
-        }
-        if matches!(c, b']' | b')' | b'}') {
-            k |= CLOSE;
-        }
-        if matches!(c, b'!' | b'-') {
-            k |= UNARY;
-        }
-        if matches!(c, b' ' | b'\t' | b'\n' | b'\r') {
-            k |= SPACE;
-        }
-        if c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b'\'' | b'/' | b'+') {
-            k |= RUN;
-        }
-        t[b] = k;
+        let unary = matches!(c, b'!' | b'-');
+        let space = matches!(c, b' ' | b'\t' | b'\n' | b'\r');
+        let run = c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b'\'' | b'/' | b'+');
+        t[b] = Step {
+            run: if run { u32::MAX } else { 0 },
+            open: matches!(c, b'[' | b'(' | b'{') as u32,
+            close: matches!(c, b']' | b')' | b'}') as u32,
+            keep: if unary || space { u32::MAX } else { 0 },
+            add: unary as u32,
+        };
         b += 1;
     }
     t
 };
 
-/// One pass over the bytes: the deepest bracket nesting (brackets inside
-/// strings count too: an over-estimate) and the longest run of `!`/`-`
-/// (spaces allowed between), or `Err(start)` of the first run of more than
-/// `MAX_TOKEN_RUN` identifier or path characters.
-fn byte_scan(bytes: &[u8]) -> Result<(usize, usize), usize> {
-    let (mut depth, mut bmax, mut unary, mut umax, mut run) = (0usize, 0usize, 0usize, 0usize, 0usize);
-    for (i, &b) in bytes.iter().enumerate() {
-        let c = CLASSES[b as usize];
-        if c & RUN != 0 {
-            run += 1;
-            if run > MAX_TOKEN_RUN {
-                return Err(i + 1 - run);
+/// Bytes per block of `byte_scan`: no count grows by more within one.
+const BLOCK: usize = 64;
+
+/// One pass over the bytes: whether brackets nest deeper than `nest_limit`
+/// (brackets inside strings count too: an over-estimate) or a run of
+/// `!`/`-` (spaces allowed between) is longer, or `Err(start)` of the first
+/// run of more than `run_limit` identifier or path characters.
+fn byte_scan(bytes: &[u8], nest_limit: usize, run_limit: usize) -> Result<bool, usize> {
+    let (mut depth, mut unary, mut run) = (0u32, 0u32, 0u32);
+    let mut deep = false;
+    let far = |v: u32, limit: usize| v as usize + BLOCK <= limit;
+    for (k, block) in bytes.chunks(BLOCK).enumerate() {
+        if far(depth, nest_limit) && far(unary, nest_limit) && far(run, run_limit) {
+            // No limit can be passed in this block: only the counts.
+            for &b in block {
+                let s = STEPS[b as usize];
+                run = (run + 1) & s.run;
+                depth = (depth + s.open).saturating_sub(s.close);
+                unary = (unary & s.keep) + s.add;
             }
-        } else {
-            run = 0;
+            continue;
         }
-        if c & OPEN != 0 {
-            depth += 1;
-            bmax = bmax.max(depth);
-        } else if c & CLOSE != 0 {
-            depth = depth.saturating_sub(1);
-        }
-        if c & UNARY != 0 {
-            unary += 1;
-            umax = umax.max(unary);
-        } else if c & SPACE == 0 {
-            unary = 0;
+        for (j, &b) in block.iter().enumerate() {
+            let s = STEPS[b as usize];
+            run = (run + 1) & s.run;
+            depth = (depth + s.open).saturating_sub(s.close);
+            unary = (unary & s.keep) + s.add;
+            if run as usize > run_limit {
+                return Err(k * BLOCK + j + 1 - run as usize);
+            }
+            deep |= depth as usize > nest_limit || unary as usize > nest_limit;
         }
     }
-    Ok((bmax, umax))
+    Ok(deep)
 }
 
 /// A linear pre-scan of the tokens for nesting that would make parsing or
@@ -235,8 +241,11 @@ pub fn check_nesting(text: &str) -> Option<(u32, String)> {
     // A byte-level estimate decides whether the token scan is needed at all:
     // brackets (counted even inside strings, so an over-estimate) and runs
     // of `!`/`-` (spaces allowed between) bound the token-level shapes.
-    let (bmax, umax) = match byte_scan(text.as_bytes()) {
-        Ok(maxima) => maxima,
+    match byte_scan(text.as_bytes(), MAX_NESTING, MAX_TOKEN_RUN) {
+        // Without deep brackets or long operator runs, only attribute paths
+        // remain, and the run bound keeps those cheap for rnix.
+        Ok(false) => return None,
+        Ok(true) => {}
         Err(start) => {
             return Some((
                 start as u32,
@@ -245,11 +254,6 @@ pub fn check_nesting(text: &str) -> Option<(u32, String)> {
                 ),
             ));
         }
-    };
-    // Without deep brackets or long operator runs, only attribute paths
-    // remain, and the run bound above keeps those cheap for rnix.
-    if bmax <= MAX_NESTING && umax <= MAX_NESTING {
-        return None;
     }
     let (mut depth, mut unary, mut path) = (0usize, 0usize, 0usize);
     let mut offset = 0u32;
@@ -369,10 +373,11 @@ pub fn rnix_errors(text: &str) -> (Vec<SyntaxError>, bool) {
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_TOKEN_RUN, byte_scan};
+    use super::{MAX_NESTING, MAX_TOKEN_RUN, byte_scan};
 
-    /// The scan as two plain passes (how it was first written).
-    fn reference(bytes: &[u8]) -> Result<(usize, usize), usize> {
+    /// The scan as two plain passes (how it was first written): the deepest
+    /// nesting and the longest `!`/`-` chain, or the first run too long.
+    fn reference(bytes: &[u8], run_limit: usize) -> Result<(usize, usize), usize> {
         let (mut depth, mut bmax, mut unary, mut umax) = (0usize, 0usize, 0usize, 0usize);
         for &b in bytes {
             match b {
@@ -396,7 +401,7 @@ mod tests {
         for (i, &b) in bytes.iter().enumerate() {
             if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'\'' | b'/' | b'+') {
                 run += 1;
-                if run > MAX_TOKEN_RUN {
+                if run > run_limit {
                     return Err(i + 1 - run);
                 }
             } else {
@@ -410,16 +415,54 @@ mod tests {
     fn byte_scan_matches_the_two_pass_scan() {
         let alphabet = b"[](){}!- \t\n\ra._'/+\"$;=#\xc3\xa9";
         let mut next = crate::util::test_rng(0x9e37_79b9_7f4a_7c15);
-        for round in 0..2000 {
-            let len = next(300);
-            let mut bytes: Vec<u8> = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+        for round in 0..3000 {
+            // Small limits and long inputs reach both loops of the scan
+            // (the blocks far below a limit and the ones near it).
+            let (nest, runs) =
+                if round % 10 == 0 { (MAX_NESTING, MAX_TOKEN_RUN) } else { (1 + next(150), 1 + next(300)) };
+            let len = next(1000);
+            let mut bytes: Vec<u8> = match round % 5 {
+                0 => (0..len).map(|_| alphabet[next(alphabet.len())]).collect(),
+                // Mostly brackets, or mostly a run's characters.
+                1 => (0..len)
+                    .map(|_| if next(4) == 0 { alphabet[next(alphabet.len())] } else { b"[(-!"[next(4)] })
+                    .collect(),
+                2 => (0..len).map(|_| if next(20) == 0 { b' ' } else { b"a.-/"[next(4)] }).collect(),
+                // Long climbs: a count passes its limit right after a block starts.
+                3 => (0..len).map(|_| if next(50) == 0 { b"]a"[next(2)] } else { b"{ !"[next(3)] }).collect(),
+                _ => (0..len).map(|_| if next(200) == 0 { b' ' } else { b'x' }).collect(),
+            };
             // Now and then a run long enough to be refused, somewhere.
             if round % 10 == 0 {
                 let at = next(bytes.len() + 1);
                 let run = MAX_TOKEN_RUN - 2 + next(5);
                 bytes.splice(at..at, std::iter::repeat_n(b'a', run));
             }
-            assert_eq!(byte_scan(&bytes), reference(&bytes), "round {round}");
+            let want = reference(&bytes, runs).map(|(b, u)| b > nest || u > nest);
+            assert_eq!(byte_scan(&bytes, nest, runs), want, "round {round}");
+        }
+    }
+
+    /// Every limit passed, or just reached, at every place in the blocks:
+    /// a run, a nesting and a chain of exactly that length, then an end.
+    #[test]
+    fn byte_scan_sees_a_limit_passed_anywhere_in_a_block() {
+        for limit in 1..140 {
+            for at in 0..140 {
+                for len in [limit, limit + 1] {
+                    for (unit, end) in [(&b"a"[..], &b" "[..]), (b"(", b")"), (b"!", b";"), (b"- ", b"x")] {
+                        let mut bytes = vec![b' '; at];
+                        for _ in 0..len {
+                            bytes.extend_from_slice(unit);
+                        }
+                        for _ in 0..len {
+                            bytes.extend_from_slice(end);
+                        }
+                        let want = reference(&bytes, limit).map(|(b, u)| b > limit || u > limit);
+                        assert_eq!(byte_scan(&bytes, limit, limit), want, "limit {limit}, at {at}, {len} x {unit:?}");
+                    }
+                }
+            }
         }
     }
 }
