@@ -467,6 +467,12 @@ const PIPE_FROM_IDS: usize = 20_000;
 /// Ids gathered before a batch is handed to the writer thread.
 const PIPE_BATCH_IDS: usize = 16_384;
 
+/// Batches the writer thread may be behind before the evaluating thread
+/// writes the member lists of the next batch itself (the writer then only
+/// copies its text out): the two threads share the member lists, the bulk
+/// of the answer, rather than one waiting for the other at the end.
+const PIPE_HELP_BEHIND: usize = 2;
+
 /// A piece of a streamed answer for the writer thread.
 enum Piece {
     Text(String),
@@ -479,6 +485,16 @@ enum ToWriter {
     Batch(Vec<Piece>),
 }
 
+/// Appends the text of `pieces` to `out`.
+fn write_pieces(pieces: Vec<Piece>, out: &mut String) {
+    for p in pieces {
+        match p {
+            Piece::Text(t) => out.push_str(&t),
+            Piece::Members(json, union) => json.write_union(&union, out),
+        }
+    }
+}
+
 /// The writer thread of a big streamed answer and what goes to it next.
 struct Pipe {
     tx: std::sync::mpsc::Sender<ToWriter>,
@@ -487,37 +503,49 @@ struct Pipe {
     text: String,
     batch: Vec<Piece>,
     batch_ids: usize,
+    /// Batches sent, and those the writer is done with (it counts them).
+    sent: usize,
+    written: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    /// `PIPE_HELP_BEHIND`, or another bound in tests.
+    help_behind: usize,
 }
 
 impl Pipe {
-    fn start() -> Option<Pipe> {
+    fn start(help_behind: usize) -> Option<Pipe> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
         let (tx, rx) = std::sync::mpsc::channel::<ToWriter>();
+        let written = std::sync::Arc::new(AtomicUsize::new(0));
+        let done = written.clone();
         let writer = std::thread::Builder::new()
             .name("json-writer".into())
             .spawn(move || {
                 let Ok(ToWriter::Start(mut sink)) = rx.recv() else { return String::new() };
                 for msg in rx {
                     if let ToWriter::Batch(pieces) = msg {
-                        for p in pieces {
-                            match p {
-                                Piece::Text(t) => sink.buf.push_str(&t),
-                                Piece::Members(json, union) => json.write_ids(&union.ids(), &mut sink.buf),
-                            }
-                        }
+                        write_pieces(pieces, &mut sink.buf);
                         sink.flush_if_big();
+                        done.fetch_add(1, Ordering::Release);
                     }
                 }
                 sink.finish()
             })
             .ok()?;
-        Some(Pipe { tx, writer, text: String::new(), batch: Vec::new(), batch_ids: 0 })
+        Some(Pipe { tx, writer, text: String::new(), batch: Vec::new(), batch_ids: 0, sent: 0, written, help_behind })
     }
     fn send(&mut self) {
         if !self.text.is_empty() {
             self.batch.push(Piece::Text(std::mem::take(&mut self.text)));
         }
+        let mut batch = std::mem::take(&mut self.batch);
+        let behind = self.sent - self.written.load(std::sync::atomic::Ordering::Acquire);
+        if behind >= self.help_behind {
+            let mut text = String::new();
+            write_pieces(batch, &mut text);
+            batch = vec![Piece::Text(text)];
+        }
+        self.sent += 1;
         // The writer ends only when this end is dropped.
-        let _ = self.tx.send(ToWriter::Batch(std::mem::take(&mut self.batch)));
+        let _ = self.tx.send(ToWriter::Batch(batch));
         self.batch_ids = 0;
     }
 }
@@ -528,18 +556,20 @@ impl Pipe {
 /// a second thread while this one resolves the next instances. Same bytes,
 /// same order either way.
 enum JsonOut {
-    /// `pipe_from`: ids written here before the writer thread takes over.
+    /// `pipe_from`: ids written here before the writer thread takes over;
+    /// `help_behind`: the writer's `Pipe::help_behind`.
     Inline {
         sink: Sink,
         ids: usize,
         pipe_from: usize,
+        help_behind: usize,
     },
     Piped(Pipe),
 }
 
 impl JsonOut {
-    fn new(direct: bool, pipe_from: usize) -> JsonOut {
-        JsonOut::Inline { sink: Sink::new(direct), ids: 0, pipe_from }
+    fn new(direct: bool, pipe_from: usize, help_behind: usize) -> JsonOut {
+        JsonOut::Inline { sink: Sink::new(direct), ids: 0, pipe_from, help_behind }
     }
     /// Where the text goes.
     fn text(&mut self) -> &mut String {
@@ -575,13 +605,13 @@ impl JsonOut {
                     p.send();
                 }
             }
-            JsonOut::Inline { sink, ids, pipe_from } => {
+            JsonOut::Inline { sink, ids, pipe_from, help_behind } => {
                 if *ids < *pipe_from {
                     sink.flush_if_big();
                     return;
                 }
                 // Without a thread, everything stays on this one.
-                let Some(p) = Pipe::start() else {
+                let Some(p) = Pipe::start(*help_behind) else {
                     *ids = 0;
                     sink.flush_if_big();
                     return;
@@ -875,7 +905,7 @@ pub fn instances_report(dir: Option<&Path>, opts: QueryOpts) -> Report {
                         None => true,
                     });
                 let mut legacy_iter = legacy_resolved.into_iter().peekable();
-                let mut out = JsonOut::new(known, PIPE_FROM_IDS);
+                let mut out = JsonOut::new(known, PIPE_FROM_IDS, PIPE_HELP_BEHIND);
                 out.text().push('{');
                 let mut first = true;
                 for (n, i) in insts {
@@ -1340,8 +1370,9 @@ mod tests {
 
     /// The streamed `instances --json` text is the same whether the member
     /// lists are written here or on the writer thread (from the first id,
-    /// from the middle, never), with batches of every size, and equals
-    /// `render::instances_json`.
+    /// from the middle, never), with batches of every size, whether this
+    /// thread writes some batches' member lists (all, when the writer is
+    /// one batch behind, none) and equals `render::instances_json`.
     #[test]
     fn piped_json_is_the_inline_json() {
         let mut rng = crate::util::test_rng(0x5851_f42d_4c95_7f2d);
@@ -1378,8 +1409,9 @@ mod tests {
         let mut msgs = resolve::Messages::default();
         let resolved: Vec<_> = insts.iter().map(|i| resolve::resolve_instance(i, &index, &mut msgs)).collect();
         let expected = render::instances_json(&K::Known(resolved.clone()), &mut render::Unknowns(Vec::new()));
-        for pipe_from in [0, 1, 5_000, 20_000, usize::MAX] {
-            let mut out = JsonOut::new(false, pipe_from);
+        let cases = [0, 1, 5_000, 20_000, usize::MAX].into_iter().flat_map(|p| [(p, 0), (p, 1), (p, usize::MAX)]);
+        for (pipe_from, help_behind) in cases {
+            let mut out = JsonOut::new(false, pipe_from, help_behind);
             out.text().push('{');
             for (i, ri) in resolved.iter().enumerate() {
                 render::key(&ri.key, i == 0, out.text());
@@ -1388,7 +1420,7 @@ mod tests {
             }
             out.text().push('}');
             assert!(pipe_from == usize::MAX || matches!(out, JsonOut::Piped(_)), "the writer thread took over");
-            assert_eq!(out.finish().as_deref(), Some(expected.as_str()), "pipe_from {pipe_from}");
+            assert_eq!(out.finish().as_deref(), Some(expected.as_str()), "pipe_from {pipe_from}, help {help_behind}");
         }
     }
 }

@@ -63,26 +63,78 @@ impl NamesJson {
 
     /// The JSON array of the machines `ids` (ascending).
     pub fn write_ids(&self, ids: &[u32], out: &mut String) {
-        if ids.is_empty() {
-            out.push_str("[]");
-            return;
-        }
-        out.push('[');
-        // Runs of consecutive ids are one copy each.
-        let mut i = 0;
-        while i < ids.len() {
-            let first = ids[i];
-            let mut last = first;
-            while i + 1 < ids.len() && ids[i + 1] == last + 1 {
-                i += 1;
-                last += 1;
+        let mut runs = Runs::new(self, out);
+        runs.add_sorted(ids);
+        runs.finish();
+    }
+
+    /// The JSON array of the machines of `union`, as `write_ids` writes
+    /// `union.ids()`, without making the list: runs of ids are read off
+    /// the union's bit set a word at a time.
+    pub fn write_union(&self, union: &Union, out: &mut String) {
+        let mut runs = Runs::new(self, out);
+        match (union.explicit.is_empty(), union.lists.as_slice()) {
+            (_, []) => runs.add_sorted(&union.explicit),
+            (true, [one]) => runs.add_sorted(one),
+            _ => {
+                for (w, &word) in union.bits().iter().enumerate() {
+                    let base = (w * 64) as u32;
+                    let mut x = word;
+                    while x != 0 {
+                        let from = x.trailing_zeros();
+                        let ones = (x >> from).trailing_ones();
+                        runs.add(base + from, base + from + ones - 1);
+                        let end = from + ones;
+                        x = if end >= 64 { 0 } else { x & (u64::MAX << end) };
+                    }
+                }
             }
-            out.push_str(self.run(first, last));
-            i += 1;
         }
-        // The last comma becomes the bracket.
-        out.pop();
-        out.push(']');
+        runs.finish();
+    }
+}
+
+/// A JSON array of names being written, one copy per run of consecutive
+/// ids (each name's JSON comes with a comma: the last one becomes `]`).
+struct Runs<'a> {
+    json: &'a NamesJson,
+    out: &'a mut String,
+    /// The run not yet copied.
+    run: Option<(u32, u32)>,
+}
+
+impl<'a> Runs<'a> {
+    fn new(json: &'a NamesJson, out: &'a mut String) -> Runs<'a> {
+        out.push('[');
+        Runs { json, out, run: None }
+    }
+    /// Ids in ascending order.
+    fn add_sorted(&mut self, ids: &[u32]) {
+        let mut rest = ids;
+        while let [first, ..] = *rest {
+            // The run: ids equal to `first` plus their place.
+            let len = rest.iter().zip(first..).take_while(|(id, want)| **id == *want).count().max(1);
+            self.add(first, first + len as u32 - 1);
+            rest = &rest[len..];
+        }
+    }
+    #[inline]
+    fn add(&mut self, first: u32, last: u32) {
+        match &mut self.run {
+            Some((_, end)) if *end + 1 == first => *end = last,
+            run => {
+                if let Some((a, b)) = run.replace((first, last)) {
+                    self.out.push_str(self.json.run(a, b));
+                }
+            }
+        }
+    }
+    fn finish(self) {
+        if let Some((a, b)) = self.run {
+            self.out.push_str(self.json.run(a, b));
+            self.out.pop();
+        }
+        self.out.push(']');
     }
 }
 
@@ -140,6 +192,19 @@ impl Union {
         self.explicit.len() + self.lists.iter().map(|l| l.len()).sum::<usize>()
     }
 
+    /// The union as a bit set (ids at or above `size` are left out).
+    fn bits(&self) -> Vec<u64> {
+        let mut bits = vec![0u64; self.size.div_ceil(64)];
+        for list in std::iter::once(&self.explicit[..]).chain(self.lists.iter().map(|l| &l[..])) {
+            for &i in list {
+                if let Some(w) = bits.get_mut(i as usize / 64) {
+                    *w |= 1 << (i % 64);
+                }
+            }
+        }
+        bits
+    }
+
     /// The union, ascending. Ids are name order, so a bit set gives the
     /// union sorted, whatever the overlap.
     pub fn ids(&self) -> Vec<u32> {
@@ -148,12 +213,7 @@ impl Union {
             (true, [one]) => return one.to_vec(),
             _ => {}
         }
-        let mut bits = vec![0u64; self.size.div_ceil(64)];
-        for &i in self.explicit.iter().chain(self.lists.iter().flat_map(|l| l.iter())) {
-            if let Some(w) = bits.get_mut(i as usize / 64) {
-                *w |= 1 << (i % 64);
-            }
-        }
+        let bits = self.bits();
         let mut ids = Vec::with_capacity(self.lists.iter().map(|l| l.len()).max().unwrap_or(0) + self.explicit.len());
         for (w, word) in bits.iter().enumerate() {
             let mut x = *word;
@@ -796,6 +856,46 @@ mod tests {
     use super::*;
     use crate::inventory::model::Machine;
     use std::collections::BTreeSet;
+
+    /// `write_union` and `write_ids` write what serde_json writes for the
+    /// names of the union's ids, on random unions whose runs cross word
+    /// boundaries, fill whole words and reach the last id.
+    #[test]
+    fn member_lists_are_written_as_json_arrays_of_the_union() {
+        let mut rng = crate::util::test_rng(0x2545_f491_4f6c_dd1d);
+        for round in 0..400 {
+            let size = 1 + rng(300);
+            let names: Vec<String> = (0..size).map(|i| format!("m{i:04}\"{}", "x".repeat(rng(3)))).collect();
+            let mut text = String::new();
+            let mut starts = Vec::new();
+            for n in &names {
+                starts.push(text.len() as u32);
+                crate::eval::json::escape_json_str(n, &mut text);
+                text.push(',');
+            }
+            starts.push(text.len() as u32);
+            let json = NamesJson { text, starts };
+            // Dense or sparse lists, some of whole stretches of ids.
+            let mut list = |dense: bool| -> Vec<u32> {
+                let (from, to, density) = (rng(size), rng(size + 1), if dense { rng(90) } else { rng(10) });
+                (0..size as u32).filter(|&i| (i as usize >= from && (i as usize) < to) || rng(100) < density).collect()
+            };
+            let explicit = if round % 3 == 0 { Vec::new() } else { list(false) };
+            let count = round % 4;
+            let lists: Vec<Arc<[u32]>> = (0..count).map(|_| Arc::from(list(true))).collect();
+            let union = Union { size, explicit, lists };
+            let ids: BTreeSet<u32> =
+                union.explicit.iter().chain(union.lists.iter().flat_map(|l| l.iter())).copied().collect();
+            let want =
+                serde_json::to_string(&ids.iter().map(|&i| names[i as usize].as_str()).collect::<Vec<_>>()).unwrap();
+            let mut got = String::new();
+            json.write_union(&union, &mut got);
+            assert_eq!(got, want, "round {round}: write_union");
+            got.clear();
+            json.write_ids(&union.ids(), &mut got);
+            assert_eq!(got, want, "round {round}: write_ids");
+        }
+    }
 
     /// The "Available tags" order read from the index equals clan's walk
     /// (`available_tags`), on machines with random tag lists in random
