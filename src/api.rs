@@ -467,11 +467,13 @@ const PIPE_FROM_IDS: usize = 20_000;
 /// Ids gathered before a batch is handed to the writer thread.
 const PIPE_BATCH_IDS: usize = 16_384;
 
-/// Batches the writer thread may be behind before the evaluating thread
-/// writes the member lists of the next batch itself (the writer then only
-/// copies its text out): the two threads share the member lists, the bulk
-/// of the answer, rather than one waiting for the other at the end.
-const PIPE_HELP_BEHIND: usize = 2;
+/// How many batches behind the writer thread must be for the evaluating
+/// thread to write the member lists of the next batch itself (the writer
+/// then only copies its text out): the two threads share the member lists,
+/// the bulk of the answer, rather than one waiting for the other at the
+/// end. Further behind, the writer is waiting on its reader (a pager, a
+/// slow pipe): batches stay unwritten, as their text is ~20x their size.
+const PIPE_HELP_BEHIND: std::ops::Range<usize> = 2..8;
 
 /// A piece of a streamed answer for the writer thread.
 enum Piece {
@@ -506,12 +508,12 @@ struct Pipe {
     /// Batches sent, and those the writer is done with (it counts them).
     sent: usize,
     written: std::sync::Arc<std::sync::atomic::AtomicUsize>,
-    /// `PIPE_HELP_BEHIND`, or another bound in tests.
-    help_behind: usize,
+    /// `PIPE_HELP_BEHIND`, or other bounds in tests.
+    help_behind: std::ops::Range<usize>,
 }
 
 impl Pipe {
-    fn start(help_behind: usize) -> Option<Pipe> {
+    fn start(help_behind: std::ops::Range<usize>) -> Option<Pipe> {
         use std::sync::atomic::{AtomicUsize, Ordering};
         let (tx, rx) = std::sync::mpsc::channel::<ToWriter>();
         let written = std::sync::Arc::new(AtomicUsize::new(0));
@@ -538,7 +540,7 @@ impl Pipe {
         }
         let mut batch = std::mem::take(&mut self.batch);
         let behind = self.sent - self.written.load(std::sync::atomic::Ordering::Acquire);
-        if behind >= self.help_behind {
+        if self.help_behind.contains(&behind) {
             let mut text = String::new();
             write_pieces(batch, &mut text);
             batch = vec![Piece::Text(text)];
@@ -562,13 +564,13 @@ enum JsonOut {
         sink: Sink,
         ids: usize,
         pipe_from: usize,
-        help_behind: usize,
+        help_behind: std::ops::Range<usize>,
     },
     Piped(Pipe),
 }
 
 impl JsonOut {
-    fn new(direct: bool, pipe_from: usize, help_behind: usize) -> JsonOut {
+    fn new(direct: bool, pipe_from: usize, help_behind: std::ops::Range<usize>) -> JsonOut {
         JsonOut::Inline { sink: Sink::new(direct), ids: 0, pipe_from, help_behind }
     }
     /// Where the text goes.
@@ -611,7 +613,7 @@ impl JsonOut {
                     return;
                 }
                 // Without a thread, everything stays on this one.
-                let Some(p) = Pipe::start(*help_behind) else {
+                let Some(p) = Pipe::start(help_behind.clone()) else {
                     *ids = 0;
                     sink.flush_if_big();
                     return;
@@ -1372,7 +1374,7 @@ mod tests {
     /// lists are written here or on the writer thread (from the first id,
     /// from the middle, never), with batches of every size, whether this
     /// thread writes some batches' member lists (all, when the writer is
-    /// one batch behind, none) and equals `render::instances_json`.
+    /// one batch behind, as in use, none) and equals `render::instances_json`.
     #[test]
     fn piped_json_is_the_inline_json() {
         let mut rng = crate::util::test_rng(0x5851_f42d_4c95_7f2d);
@@ -1409,9 +1411,11 @@ mod tests {
         let mut msgs = resolve::Messages::default();
         let resolved: Vec<_> = insts.iter().map(|i| resolve::resolve_instance(i, &index, &mut msgs)).collect();
         let expected = render::instances_json(&K::Known(resolved.clone()), &mut render::Unknowns(Vec::new()));
-        let cases = [0, 1, 5_000, 20_000, usize::MAX].into_iter().flat_map(|p| [(p, 0), (p, 1), (p, usize::MAX)]);
+        let cases = [0, 1, 5_000, 20_000, usize::MAX]
+            .into_iter()
+            .flat_map(|p| [(p, 0..usize::MAX), (p, 1..2), (p, PIPE_HELP_BEHIND), (p, 0..0)]);
         for (pipe_from, help_behind) in cases {
-            let mut out = JsonOut::new(false, pipe_from, help_behind);
+            let mut out = JsonOut::new(false, pipe_from, help_behind.clone());
             out.text().push('{');
             for (i, ri) in resolved.iter().enumerate() {
                 render::key(&ri.key, i == 0, out.text());
@@ -1420,7 +1424,7 @@ mod tests {
             }
             out.text().push('}');
             assert!(pipe_from == usize::MAX || matches!(out, JsonOut::Piped(_)), "the writer thread took over");
-            assert_eq!(out.finish().as_deref(), Some(expected.as_str()), "pipe_from {pipe_from}, help {help_behind}");
+            assert_eq!(out.finish().as_deref(), Some(expected.as_str()), "pipe_from {pipe_from}, help {help_behind:?}");
         }
     }
 }
