@@ -414,6 +414,24 @@ pub fn set_one_shot(on: bool) {
     ONE_SHOT.store(on, std::sync::atomic::Ordering::Relaxed);
 }
 
+/// The first error writing the answer to the process's stdout, other than
+/// a closed pipe (`clan-inv … | head` stops reading: not worth a word).
+static STDOUT_ERROR: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Records a failed write to stdout (a full disk, a device that refuses
+/// it): the CLI then says so and exits 2, an I/O error, rather than leave a
+/// truncated answer behind a success.
+pub fn note_stdout_error(e: &std::io::Error) {
+    if e.kind() != std::io::ErrorKind::BrokenPipe {
+        let _ = STDOUT_ERROR.set(e.to_string());
+    }
+}
+
+/// The error `note_stdout_error` recorded first, if any.
+pub fn stdout_error() -> Option<&'static str> {
+    STDOUT_ERROR.get().map(String::as_str)
+}
+
 /// Where a streamed JSON answer goes: the process's stdout in chunks as it
 /// is rendered (one-shot mode), or a string.
 struct Sink {
@@ -444,9 +462,10 @@ impl Sink {
     }
     fn write_out(&mut self) {
         use std::io::Write;
-        if let Some(f) = &mut self.out {
-            // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = f.write_all(self.buf.as_bytes());
+        if let Some(f) = &mut self.out
+            && let Err(e) = f.write_all(self.buf.as_bytes())
+        {
+            note_stdout_error(&e);
         }
         self.buf.clear();
     }

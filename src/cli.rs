@@ -175,9 +175,14 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
+            // Help and the version go to stdout, usage errors to stderr.
             let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return code;
+            if let Err(err) = e.print()
+                && !e.use_stderr()
+            {
+                crate::api::note_stdout_error(&err);
+            }
+            return exit_code(code);
         }
     };
     crate::api::set_one_shot(true);
@@ -187,7 +192,7 @@ pub fn main() -> i32 {
             let r = crate::api::eval_file_report_in(&file, attr.as_deref(), root.as_deref(), cli.json);
             write_out(&r.stdout);
             write_err(&r.stderr);
-            r.exit_code
+            exit_code(r.exit_code)
         }
         Command::Inventory => emit(crate::api::inventory_report(cli.dir.as_deref(), cli.json)),
         Command::Machines { tags } => emit(crate::api::machines_report(cli.dir.as_deref(), opts, &tags)),
@@ -199,11 +204,11 @@ pub fn main() -> i32 {
         Command::Machine { name } => emit(crate::api::machine_report(cli.dir.as_deref(), opts, &name)),
         Command::Completions { shell } => {
             write_out(&completions(shell));
-            0
+            exit_code(0)
         }
         Command::Man => {
             write_out(&man_page());
-            0
+            exit_code(0)
         }
     }
 }
@@ -211,15 +216,29 @@ pub fn main() -> i32 {
 fn emit(r: crate::api::Report) -> i32 {
     write_out(&r.stdout);
     write_err(&r.stderr);
-    r.exit_code
+    exit_code(r.exit_code)
 }
 
-/// Writes to stdout; a closed pipe (`clan-inv instances | head`) is not an
-/// error worth a panic.
+/// The exit code of a report once its answer is written: 2 (an I/O error)
+/// if writing it to stdout failed, whatever the answer was.
+fn exit_code(code: i32) -> i32 {
+    match crate::api::stdout_error() {
+        Some(e) => {
+            write_err(&format!("error: writing the answer to stdout: {e}\n"));
+            2
+        }
+        None => code,
+    }
+}
+
+/// Writes to stdout; a failure is recorded for the exit code, except a
+/// closed pipe (`clan-inv instances | head`), which is not worth a word.
 fn write_out(s: &str) {
     use std::io::Write;
     let mut o = std::io::stdout().lock();
-    let _ = o.write_all(s.as_bytes()).and_then(|()| o.flush());
+    if let Err(e) = o.write_all(s.as_bytes()).and_then(|()| o.flush()) {
+        crate::api::note_stdout_error(&e);
+    }
 }
 
 fn write_err(s: &str) {

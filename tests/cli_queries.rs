@@ -5,7 +5,8 @@
 //! `inventory.services` resolution against the hand-derived
 //! `nix-fixtures/legacy/*/expected.json` (§16 ex. 45–51), unknown answers
 //! (exit 3), laziness (settings are not forced by membership queries),
-//! human output and colour, completions and the man page.
+//! human output and colour, completions and the man page; and, through the
+//! built binary, exit 2 when the answer cannot be written to stdout.
 
 use std::path::{Path, PathBuf};
 
@@ -611,4 +612,43 @@ fn partial_clans_known_parts() {
         eprintln!("imprecise: {i}");
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A failed write of the answer (a full device) is an I/O error: the binary
+/// says so on stderr and exits 2 (SPEC exit codes), instead of exiting 0
+/// behind a truncated answer; the same commands into a pipe exit 0. Runs
+/// the built binary: the write to the process's stdout is what is tested.
+#[test]
+fn a_failed_write_of_the_answer_is_exit_2() {
+    use std::process::{Command, Stdio};
+    if !Path::new("/dev/full").exists() {
+        eprintln!("no /dev/full here: skipped");
+        return;
+    }
+    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+    let demo = demo.to_str().expect("a UTF-8 path");
+    let commands: [&[&str]; 4] = [
+        &["--dir", demo, "instances", "--json"],
+        &["--dir", demo, "machines"],
+        &["--dir", demo, "inventory", "--json"],
+        &["--version"],
+    ];
+    for args in commands {
+        let run = |stdout: Stdio| {
+            Command::new(env!("CARGO_BIN_EXE_clan-inv"))
+                .args(args)
+                .stdout(stdout)
+                .stderr(Stdio::piped())
+                .output()
+                .expect("the binary runs")
+        };
+        let ok = run(Stdio::piped());
+        assert_eq!(ok.status.code(), Some(0), "{args:?} into a pipe");
+        assert!(!ok.stdout.is_empty(), "{args:?} answers");
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full opens");
+        let failed = run(Stdio::from(full));
+        let stderr = String::from_utf8_lossy(&failed.stderr);
+        assert_eq!(failed.status.code(), Some(2), "{args:?} into /dev/full; stderr: {stderr}");
+        assert!(stderr.contains("error: writing the answer to stdout: No space left on device"), "{args:?}: {stderr}");
+    }
 }
