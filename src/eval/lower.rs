@@ -37,9 +37,8 @@ type LR<T> = Result<T, EvalError>;
 /// while the parser is still adding attributes to it).
 struct LAttrs<'t> {
     rec: bool,
-    attrs: Vec<(Rc<str>, LVal<'t>, Span)>,
-    /// Position by name, keyed by the interned name's address: every static
-    /// name here comes from `Lowerer::intern`, so equal names are one `Rc`.
+    attrs: Vec<(Interned, LVal<'t>, Span)>,
+    /// Position by name, keyed by the interned name's address.
     index: HashMap<usize, usize>,
     dynamics: Vec<(LName<'t>, LVal<'t>, Span)>,
     inherit_from: Vec<&'t AExpr>,
@@ -53,30 +52,40 @@ impl<'t> LAttrs<'t> {
     fn new(rec: bool) -> LAttrs<'t> {
         LAttrs { rec, attrs: Vec::new(), index: HashMap::default(), dynamics: Vec::new(), inherit_from: Vec::new() }
     }
-    /// The position of static attribute `name` (an interned name).
-    fn find(&self, name: &Rc<str>) -> Option<usize> {
+    /// The position of static attribute `name`.
+    fn find(&self, name: &Interned) -> Option<usize> {
         if self.attrs.len() < INDEX_FROM {
-            self.attrs.iter().position(|(n, _, _)| Rc::ptr_eq(n, name))
+            self.attrs.iter().position(|(n, _, _)| n.same(name))
         } else {
-            self.index.get(&addr(name)).copied()
+            self.index.get(&name.addr()).copied()
         }
     }
-    fn push(&mut self, name: Rc<str>, v: LVal<'t>, span: Span) -> usize {
+    fn push(&mut self, name: Interned, v: LVal<'t>, span: Span) -> usize {
         let i = self.attrs.len();
         if i + 1 == INDEX_FROM {
-            self.index = self.attrs.iter().enumerate().map(|(j, (n, _, _))| (addr(n), j)).collect();
+            self.index = self.attrs.iter().enumerate().map(|(j, (n, _, _))| (n.addr(), j)).collect();
         }
         if i + 1 >= INDEX_FROM {
-            self.index.insert(addr(&name), i);
+            self.index.insert(name.addr(), i);
         }
         self.attrs.push((name, v, span));
         i
     }
 }
 
-/// An interned name's identity.
-fn addr(name: &Rc<str>) -> usize {
-    Rc::as_ptr(name) as *const u8 as usize
+/// A name made by `Lowerer::intern_name`: equal names are one `Rc`, so
+/// they are told apart by address (no string compare, no string hash).
+/// Only the interner makes one, which is what keeps that true.
+#[derive(Clone)]
+struct Interned(Rc<str>);
+
+impl Interned {
+    fn same(&self, other: &Interned) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+    fn addr(&self) -> usize {
+        Rc::as_ptr(&self.0) as *const u8 as usize
+    }
 }
 
 enum LVal<'t> {
@@ -93,7 +102,7 @@ enum LName<'t> {
 }
 
 enum PathKey<'t> {
-    Static(Rc<str>),
+    Static(Interned),
     Dynamic(LName<'t>),
 }
 
@@ -125,6 +134,10 @@ impl<'a> Lowerer<'a> {
         names: &'a std::cell::RefCell<rustc_hash::FxHashSet<Rc<str>>>,
     ) -> Self {
         Lowerer { file, src, dir, globals, names, scopes: Vec::new() }
+    }
+
+    fn intern_name(&self, s: &str) -> Interned {
+        Interned(self.intern(s))
     }
 
     fn intern(&self, s: &str) -> Rc<str> {
@@ -487,7 +500,7 @@ impl<'a> Lowerer<'a> {
         let mut out = Vec::with_capacity(path.len());
         for a in path {
             match self.attr_key(a)? {
-                PathKey::Static(s) => out.push(KeyExpr::Static(s)),
+                PathKey::Static(s) => out.push(KeyExpr::Static(s.0)),
                 PathKey::Dynamic(n) => out.push(KeyExpr::Dynamic(self.lower_name(n)?)),
             }
         }
@@ -495,13 +508,13 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The name a string makes when it has no interpolation.
-    fn static_str(&self, s: &ast::Str) -> Option<Rc<str>> {
+    fn static_str(&self, s: &ast::Str) -> Option<Interned> {
         if !s.multiline
             && let [Part::Lit(a, b)] = s.parts.as_slice()
         {
             let text = self.text(*a, *b);
             if !needs_normalizing(text) {
-                return Some(self.intern(text));
+                return Some(self.intern_name(text));
             }
         }
         let parts = self.normalized(s);
@@ -514,12 +527,12 @@ impl<'a> Lowerer<'a> {
                 out.push_str(&l);
             }
         }
-        Some(self.intern(&out))
+        Some(self.intern_name(&out))
     }
 
     fn attr_key<'t>(&self, a: &'t Attr) -> LR<PathKey<'t>> {
         Ok(match &a.kind {
-            AttrKind::Ident => PathKey::Static(self.intern(self.text(a.start, a.end))),
+            AttrKind::Ident => PathKey::Static(self.intern_name(self.text(a.start, a.end))),
             AttrKind::Str(s) => match self.static_str(s) {
                 Some(name) => PathKey::Static(name),
                 None => PathKey::Dynamic(LName::Str(s, self.span_of(a.start, a.end))),
@@ -579,7 +592,7 @@ impl<'a> Lowerer<'a> {
                             }
                         };
                         if let Some(i) = top.find(&name) {
-                            return Err(self.dup_err(&[name], span, top.attrs[i].2));
+                            return Err(self.dup_err(&[name.0], span, top.attrs[i].2));
                         }
                         let v = match from_idx {
                             Some(i) => LVal::InheritFrom(i),
@@ -619,7 +632,7 @@ impl<'a> Lowerer<'a> {
         let full = |keys: &[PathKey<'t>]| -> Vec<Rc<str>> {
             keys.iter()
                 .map(|k| match k {
-                    PathKey::Static(s) => s.clone(),
+                    PathKey::Static(s) => s.0.clone(),
                     PathKey::Dynamic(_) => Rc::from("\"${dynamic}\""),
                 })
                 .collect()
@@ -685,7 +698,7 @@ impl<'a> Lowerer<'a> {
             };
             if let Some(j2) = existing.find(&k) {
                 let mut p = path.to_vec();
-                p.push(k.clone());
+                p.push(k.0.clone());
                 let prev = existing.attrs[j2].2;
                 match (&mut existing.attrs[j2].1, v) {
                     (LVal::Set(e2), LVal::Set(n2)) => {
@@ -706,7 +719,7 @@ impl<'a> Lowerer<'a> {
     fn lower_attrs(&mut self, la: LAttrs<'_>) -> LR<Rc<AttrsDef>> {
         if la.rec {
             let names: HashMap<Rc<str>, u32> =
-                la.attrs.iter().enumerate().map(|(i, a)| (a.0.clone(), i as u32)).collect();
+                la.attrs.iter().enumerate().map(|(i, a)| (a.0.0.clone(), i as u32)).collect();
             self.scopes.push(Scope::Frame(names));
             let r = self.lower_attrs_in_scope(la, true);
             self.scopes.pop();
@@ -717,7 +730,8 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_let(&mut self, la: LAttrs<'_>, body: &AExpr) -> LR<(Rc<AttrsDef>, ExprRef)> {
-        let names: HashMap<Rc<str>, u32> = la.attrs.iter().enumerate().map(|(i, a)| (a.0.clone(), i as u32)).collect();
+        let names: HashMap<Rc<str>, u32> =
+            la.attrs.iter().enumerate().map(|(i, a)| (a.0.0.clone(), i as u32)).collect();
         self.scopes.push(Scope::Frame(names));
         let r = (|| {
             let def = self.lower_attrs_in_scope(la, true)?;
@@ -734,7 +748,7 @@ impl<'a> Lowerer<'a> {
             inherit_from.push(self.lower(e)?);
         }
         let mut statics = Vec::with_capacity(la.attrs.len());
-        for (name, v, span) in la.attrs {
+        for (Interned(name), v, span) in la.attrs {
             let av = self.lower_val(v, &name, span, own_frame)?;
             statics.push((name, av, span));
         }

@@ -397,8 +397,6 @@ fn opt_field<T>(
     }
 }
 
-/// Quotes an attribute name for an option path (`machines."a.b"`), as the
-/// module layer's option paths do.
 /// An option path for messages (`parent.field`), made into text only when a
 /// message or an unknown value shows it.
 struct Field<'a>(&'a dyn std::fmt::Display, &'a str);
@@ -409,8 +407,9 @@ impl std::fmt::Display for Field<'_> {
     }
 }
 
-/// `parent.<name>`, the name quoted as nixpkgs shows it when it needs to be.
-struct Named<'a>(&'a dyn std::fmt::Display, &'a str);
+/// `parent.<name>`, the name quoted as nixpkgs shows it when it needs to be
+/// (`machines."a.b"`), made into text only when shown.
+pub(crate) struct Named<'a>(pub &'a dyn std::fmt::Display, pub &'a str);
 
 impl std::fmt::Display for Named<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -418,6 +417,8 @@ impl std::fmt::Display for Named<'_> {
     }
 }
 
+/// One attribute name as an option path shows it (quoted unless it is an
+/// identifier).
 pub fn show_name(n: &str) -> String {
     // `show_path` of one name, without building a path for it.
     let ident = n.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')

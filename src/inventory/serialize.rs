@@ -4,7 +4,10 @@
 
 use std::rc::Rc;
 
+use std::fmt::Display;
+
 use super::Clan;
+use super::model::Named;
 use crate::eval::json::{PathMode, escape_json_str, unknown_json, write_json};
 use crate::eval::value::*;
 use crate::eval::{ErrorKind, EvalError, Evaluator, R};
@@ -29,20 +32,9 @@ pub fn check_assertions(clan: &mut Clan, inv: &Rc<Attrs>) -> R<()> {
 /// (`inventory.machines`, `inventory.instances.<i>.roles.<r>.settings`).
 pub type Part = (String, Rc<Unknown>);
 
-/// Where a part of the serialization is; shown only for an unknown part.
-#[derive(Clone, Copy)]
-struct Path<'a>(Option<&'a Path<'a>>, &'a str);
-
-impl std::fmt::Display for Path<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            Some(parent) => write!(f, "{parent}.{}", super::model::show_name(self.1)),
-            None => f.write_str(self.1),
-        }
-    }
-}
-
-fn push(unknowns: &mut Vec<Part>, path: Path, u: &Rc<Unknown>) {
+/// Where a part of the serialization is (`at`, a `Named` path made into
+/// text only for an unknown part).
+fn push(unknowns: &mut Vec<Part>, path: &dyn Display, u: &Rc<Unknown>) {
     unknowns.push((path.to_string(), u.clone()));
 }
 
@@ -52,7 +44,7 @@ fn field(
     name: &str,
     out: &mut String,
     unknowns: &mut Vec<Part>,
-    at: Path,
+    at: &dyn Display,
 ) -> R<()> {
     escape_json_str(name, out);
     out.push(':');
@@ -62,7 +54,7 @@ fn field(
             let mut found = Vec::new();
             write_json(ev, &v, out, &mut found, PathMode::Text)?;
             for u in &found {
-                push(unknowns, Path(Some(&at), name), u);
+                push(unknowns, &Named(at, name), u);
             }
             Ok(())
         }
@@ -73,7 +65,13 @@ fn field(
     }
 }
 
-fn as_attrs(v: &Value, out: &mut String, unknowns: &mut Vec<Part>, ev: &Evaluator, at: Path) -> Option<Rc<Attrs>> {
+fn as_attrs(
+    v: &Value,
+    out: &mut String,
+    unknowns: &mut Vec<Part>,
+    ev: &Evaluator,
+    at: &dyn Display,
+) -> Option<Rc<Attrs>> {
     match v {
         Value::Attrs(a) => {
             if let Some(p) = &a.partial {
@@ -95,7 +93,13 @@ fn as_attrs(v: &Value, out: &mut String, unknowns: &mut Vec<Part>, ev: &Evaluato
     }
 }
 
-fn instances_json(ev: &mut Evaluator, v: &Value, out: &mut String, unknowns: &mut Vec<Part>, at: Path) -> R<()> {
+fn instances_json(
+    ev: &mut Evaluator,
+    v: &Value,
+    out: &mut String,
+    unknowns: &mut Vec<Part>,
+    at: &dyn Display,
+) -> R<()> {
     let Some(instances) = as_attrs(v, out, unknowns, ev, at) else {
         return Ok(());
     };
@@ -107,19 +111,19 @@ fn instances_json(ev: &mut Evaluator, v: &Value, out: &mut String, unknowns: &mu
         escape_json_str(name, out);
         out.push(':');
         let iv = ev.force(t)?;
-        let at_inst = Path(Some(&at), name);
-        let Some(inst) = as_attrs(&iv, out, unknowns, ev, at_inst) else {
+        let at_inst = Named(at, name);
+        let Some(inst) = as_attrs(&iv, out, unknowns, ev, &at_inst) else {
             continue;
         };
         out.push('{');
-        field(ev, &inst, "module", out, unknowns, at_inst)?;
+        field(ev, &inst, "module", out, unknowns, &at_inst)?;
         out.push_str(",\"roles\":");
         let rv = match inst.get("roles").cloned() {
             Some(r) => ev.force(&r)?,
             None => Value::attrs(Attrs::default()),
         };
-        let at_roles = Path(Some(&at_inst), "roles");
-        if let Some(roles) = as_attrs(&rv, out, unknowns, ev, at_roles) {
+        let at_roles = Named(&at_inst, "roles");
+        if let Some(roles) = as_attrs(&rv, out, unknowns, ev, &at_roles) {
             out.push('{');
             for (j, (rname, rt)) in roles.entries.iter().enumerate() {
                 if j > 0 {
@@ -128,17 +132,17 @@ fn instances_json(ev: &mut Evaluator, v: &Value, out: &mut String, unknowns: &mu
                 escape_json_str(rname, out);
                 out.push(':');
                 let role_v = ev.force(rt)?;
-                let at_role = Path(Some(&at_roles), rname);
-                let Some(role) = as_attrs(&role_v, out, unknowns, ev, at_role) else {
+                let at_role = Named(&at_roles, rname);
+                let Some(role) = as_attrs(&role_v, out, unknowns, ev, &at_role) else {
                     continue;
                 };
                 // extraModules are dropped, as clan-core's serialization does.
                 out.push('{');
-                field(ev, &role, "machines", out, unknowns, at_role)?;
+                field(ev, &role, "machines", out, unknowns, &at_role)?;
                 out.push(',');
-                field(ev, &role, "settings", out, unknowns, at_role)?;
+                field(ev, &role, "settings", out, unknowns, &at_role)?;
                 out.push(',');
-                field(ev, &role, "tags", out, unknowns, at_role)?;
+                field(ev, &role, "tags", out, unknowns, &at_role)?;
                 out.push('}');
             }
             out.push('}');
@@ -163,8 +167,8 @@ pub fn inventory_json(clan: &mut Clan) -> R<(String, Vec<Part>)> {
     lap("inventory forced");
     let mut out = String::new();
     let mut unknowns = Vec::new();
-    let top = Path(None, "inventory");
-    let Some(inv) = as_attrs(&inv_v, &mut out, &mut unknowns, &clan.ev, top) else {
+    let top = "inventory";
+    let Some(inv) = as_attrs(&inv_v, &mut out, &mut unknowns, &clan.ev, &top) else {
         return Ok((out, unknowns));
     };
     check_assertions(clan, &inv)?;
@@ -174,15 +178,15 @@ pub fn inventory_json(clan: &mut Clan) -> R<(String, Vec<Part>)> {
         Some(t) => ev.force(&t)?,
         None => Value::attrs(Attrs::default()),
     };
-    instances_json(ev, &v, &mut out, &mut unknowns, Path(Some(&top), "instances"))?;
+    instances_json(ev, &v, &mut out, &mut unknowns, &Named(&top, "instances"))?;
     lap("instances");
     out.push(',');
-    field(ev, &inv, "machines", &mut out, &mut unknowns, top)?;
+    field(ev, &inv, "machines", &mut out, &mut unknowns, &top)?;
     lap("machines");
     out.push(',');
-    field(ev, &inv, "meta", &mut out, &mut unknowns, top)?;
+    field(ev, &inv, "meta", &mut out, &mut unknowns, &top)?;
     out.push(',');
-    field(ev, &inv, "tags", &mut out, &mut unknowns, top)?;
+    field(ev, &inv, "tags", &mut out, &mut unknowns, &top)?;
     lap("tags");
     out.push('}');
     Ok((out, unknowns))
